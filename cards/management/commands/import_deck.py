@@ -1,0 +1,27 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from cards.deckfile import DeckFileError
+from cards.services import deck_import
+
+
+class Command(BaseCommand):
+    help = "Create or update a deck from a deck file (all or nothing). See docs/deck-format.md."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+
+    def handle(self, *args, file: Path, dry_run: bool, **options):
+        try:
+            raw = file.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"cannot read {file}: {exc.strerror}") from exc
+        try:
+            report = deck_import(raw=raw, dry_run=dry_run)
+        except DeckFileError as exc:
+            lines = [f"{file}: nothing was imported, {len(exc.errors)} problem(s):"]
+            lines += [f"  - {error}" for error in exc.errors]
+            raise CommandError("\n".join(lines)) from exc
+        self.stdout.write(("Dry run, nothing written. " if dry_run else "") + report.summary())

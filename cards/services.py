@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+
+from cards import deckfile
+from cards.images import ImageRejected, image_normalize
+from cards.models import Card, Deck, Source
+
+
+@dataclass
+class ImportReport:
+    slug: str
+    created_deck: bool
+    added: list[str]
+    updated: list[str]
+    removed: list[str]
+    unchanged: int
+    dry_run: bool
+
+    @property
+    def changed(self) -> bool:
+        return self.created_deck or bool(self.added or self.updated or self.removed)
+
+    def summary(self) -> str:
+        verb = "would be" if self.dry_run else "were"
+        deck = f"deck {self.slug!r} ({'new' if self.created_deck else 'existing'})"
+        return (
+            f"{deck}: {len(self.added)} cards {verb} added, {len(self.updated)} updated, "
+            f"{len(self.removed)} removed, {self.unchanged} unchanged."
+        )
+
+
+_CARD_FIELDS = (
+    "kind",
+    "front",
+    "back",
+    "notes",
+    "value",
+    "value_max",
+    "unit",
+    "comparison",
+    "verdict",
+    "actors",
+    "year",
+)
+
+
+def _normalized_images(deck: deckfile.DeckData) -> list[deckfile.DeckError]:
+    errors = []
+    for position, card in enumerate(deck.cards, start=1):
+        if card.image is None:
+            continue
+        try:
+            card.image = deckfile.ImageData("image/png", image_normalize(card.image.data))
+        except ImageRejected as exc:
+            errors.append(deckfile.DeckError(str(exc), position, card.key, "image"))
+    return errors
+
+
+def deck_import(*, raw: bytes, dry_run: bool = False) -> ImportReport:
+    """Create or update a deck from a deck file: all or nothing.
+
+    Raises DeckFileError listing every problem; in that case nothing has been written.
+    """
+    deck_in = deckfile.parse_deck(raw, max_bytes=settings.DECK_FILE_MAX_BYTES)
+    errors = _normalized_images(deck_in)
+    if errors:
+        raise deckfile.DeckFileError(errors)
+
+    with transaction.atomic():
+        deck, created = Deck.objects.select_for_update().get_or_create(
+            slug=deck_in.slug,
+            defaults={"language": deck_in.language, "title": deck_in.title},
+        )
+        deck_changed = created
+        for name in ("family", "language", "title", "description", "version"):
+            if getattr(deck, name) != getattr(deck_in, name):
+                setattr(deck, name, getattr(deck_in, name))
+                deck_changed = True
+        if deck_changed:
+            deck.save()
+        existing = {card.key: card for card in deck.cards.prefetch_related("sources")}
+        report = ImportReport(deck.slug, created, [], [], [], 0, dry_run)
+        for position, card_in in enumerate(deck_in.cards):
+            card = existing.pop(card_in.key, None)
+            if card is None:
+                card = Card(deck=deck, key=card_in.key)
+                report.added.append(card_in.key)
+            elif card.position == position and card.to_data() == card_in:
+                report.unchanged += 1
+                continue
+            else:
+                report.updated.append(card_in.key)
+            card.position = position
+            for name in _CARD_FIELDS:
+                setattr(card, name, getattr(card_in, name))
+            card.image = card_in.image.data if card_in.image else None
+            card.save()
+            card.sources.all().delete()
+            Source.objects.bulk_create(
+                Source(card=card, position=i, author=s.author, title=s.title, year=s.year, url=s.url)
+                for i, s in enumerate(card_in.sources)
+            )
+        report.removed = sorted(existing)
+        Card.objects.filter(pk__in=[card.pk for card in existing.values()]).delete()
+        if dry_run:
+            transaction.set_rollback(True)
+    return report

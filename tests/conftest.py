@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+
+
+@pytest.fixture
+def facilitator(db):
+    return get_user_model().objects.create_user(username="camille", password="s3cret-pass-word", is_staff=True)
+
+
+@pytest.fixture
+def other_facilitator(db):
+    return get_user_model().objects.create_user(username="dominique", password="s3cret-pass-word")
+
+
+@pytest.fixture
+def admin_user(db):
+    return get_user_model().objects.create_superuser(username="root-admin", password="s3cret-pass-word")
