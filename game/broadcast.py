@@ -1,0 +1,149 @@
+"""The one place that names groups and sends to them.
+
+A service records what changed in a `Changes`; after its transaction commits, `publish`
+reads the committed data once, encodes each message once, and sends the same text to the
+whole group. Consumers relay that text as is (`relay` events); nothing internal leaks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+
+from game import messages, selectors
+from game.engine import answered_teams
+from game.models import GameSession, Player
+
+
+def room_group(session_id: int) -> str:
+    return f"room-{session_id}"
+
+
+def staff_group(session_id: int) -> str:
+    return f"staff-{session_id}"
+
+
+def team_group(session_id: int, team_id: str) -> str:
+    return f"team-{session_id}-{team_id}"
+
+
+def player_group(session_id: int, public_id: str) -> str:
+    return f"player-{session_id}-{public_id}"
+
+
+@dataclass
+class Changes:
+    """What a service changed, so that publish sends exactly the views that moved."""
+
+    session_id: int
+    state: bool = False
+    roster: bool = False
+    progress: bool = False
+    teams: set[str] = field(default_factory=set)
+    all_teams: bool = False
+    moved: dict[str, tuple[str, str]] = field(default_factory=dict)  # public id -> (old team, new team)
+    renamed: set[str] = field(default_factory=set)  # public ids
+    removed: dict[str, str] = field(default_factory=dict)  # public id -> old team
+
+
+def state_text(session: GameSession) -> str:
+    state = selectors.state_of(session)
+    answered = 0
+    if state.round is not None:
+        answered = answered_teams(state, selectors.teams_with_votes(session, state.round.number))
+    return messages.encode(
+        messages.state_message(
+            version=session.version,
+            code=session.code,
+            title=session.title,
+            language=session.language,
+            state=state,
+            cards=selectors.cards_of(session),
+            sizes=selectors.team_sizes(session),
+            answered=answered,
+        )
+    )
+
+
+def team_text(session: GameSession, team_id: str) -> str:
+    return messages.encode(messages.team_message(selectors.team_view(session, selectors.state_of(session), team_id)))
+
+
+def roster_text(session: GameSession) -> str:
+    players = Player.objects.filter(session=session).order_by("joined_at", "id")
+    return messages.encode(messages.roster_message([(p.public_id, p.nickname, p.team_id) for p in players]))
+
+
+def you_text(player: Player) -> str:
+    return messages.encode(
+        messages.you_message(public_id=player.public_id, nickname=player.nickname, team_id=player.team_id)
+    )
+
+
+def progress_text(session: GameSession) -> str | None:
+    state = selectors.state_of(session)
+    if state.round is None:
+        return None
+    answered = answered_teams(state, selectors.teams_with_votes(session, state.round.number))
+    return messages.encode(
+        messages.progress_message(round_number=state.round.number, answered=answered, teams=len(state.teams))
+    )
+
+
+def player_snapshot(player: Player) -> list[str]:
+    """Everything a phone needs after (re)connecting."""
+    session = player.session
+    texts = [you_text(player), state_text(session)]
+    if player.team_id:
+        texts.append(team_text(session, player.team_id))
+    return texts
+
+
+def staff_snapshot(session: GameSession) -> list[str]:
+    return [state_text(session), roster_text(session)]
+
+
+def _send(group: str, event: dict[str, Any]) -> None:
+    async_to_sync(get_channel_layer().group_send)(group, event)
+
+
+def _relay(group: str, text: str) -> None:
+    _send(group, {"type": "relay", "text": text})
+
+
+def publish(changes: Changes) -> None:
+    """Send every view the change touched; called after commit (transaction.on_commit)."""
+    session = GameSession.objects.filter(pk=changes.session_id).first()
+    if session is None:
+        return
+    sid = session.pk
+    if changes.state:
+        _relay(room_group(sid), state_text(session))
+    if changes.roster:
+        _relay(staff_group(sid), roster_text(session))
+    if changes.progress and not changes.state:
+        text = progress_text(session)
+        if text:
+            _relay(staff_group(sid), text)
+    teams = set(changes.teams)
+    if changes.all_teams:
+        teams |= {t.id for t in selectors.state_of(session).teams}
+    for old_team, new_team in changes.moved.values():
+        teams |= {t for t in (old_team, new_team) if t}
+    teams |= {t for t in changes.removed.values() if t}
+    team_texts = {team_id: team_text(session, team_id) for team_id in sorted(teams)}
+    for team_id, text in team_texts.items():
+        _relay(team_group(sid, team_id), text)
+    for public_id in sorted(set(changes.moved) | changes.renamed):
+        player = Player.objects.filter(session=session, public_id=public_id).first()
+        if player is not None:
+            # The moved phone was not yet in its new team's group: it gets that view here.
+            texts = [you_text(player)]
+            if player.team_id:
+                texts.append(team_texts.get(player.team_id) or team_text(session, player.team_id))
+            _send(player_group(sid, public_id), {"type": "player.changed", "team": player.team_id, "texts": texts})
+    for public_id in changes.removed:
+        _send(player_group(sid, public_id), {"type": "player.removed"})

@@ -1,0 +1,182 @@
+"""Websocket consumers: they only translate.
+
+A frame is parsed by game.messages, handed to one service, and the outcome (ack or error)
+goes back to this socket; everything others must see is broadcast by the service after
+its commit. Event handlers only send or change group membership: no domain writes.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
+
+from game import broadcast, messages, selectors, services
+from game.engine import GameError
+from game.errors import error_text
+from game.models import GameSession, Player
+
+log = logging.getLogger(__name__)
+
+CLOSE_UNKNOWN_PLAYER = 4001
+CLOSE_FORBIDDEN = 4003
+
+
+class _Base(AsyncWebsocketConsumer):
+    language = "fr"
+
+    async def send_message(self, message: dict[str, Any]) -> None:
+        await self.send(text_data=messages.encode(message))
+
+    async def send_error(self, code: str, text: str) -> None:
+        await self.send_message(messages.error_message(code, text))
+
+    async def relay(self, event: dict[str, Any]) -> None:
+        await self.send(text_data=event["text"])
+
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        try:
+            message = messages.parse_client(text_data)
+        except messages.BadMessage as exc:
+            await self.send_error("bad_message", str(exc))
+            return
+        try:
+            await self.handle(message)
+        except GameError as exc:
+            code = "forbidden" if exc.code == "forbidden" else "refused"
+            await self.send_error(code, error_text(exc, self.language))
+        except Exception:  # a bug must not take the socket down with it
+            log.exception("websocket message failed: %r", text_data[:200] if text_data else None)
+            await self.send_error("server_error", "server error")
+
+    async def handle(self, message: messages.ClientMessage) -> None:
+        raise NotImplementedError
+
+    async def join_groups(self, *groups: str) -> None:
+        self.groups_joined = getattr(self, "groups_joined", set())
+        for group in groups:
+            await self.channel_layer.group_add(group, self.channel_name)
+            self.groups_joined.add(group)
+
+    async def leave_group(self, group: str) -> None:
+        await self.channel_layer.group_discard(group, self.channel_name)
+        self.groups_joined.discard(group)
+
+    async def disconnect(self, code: int) -> None:
+        for group in list(getattr(self, "groups_joined", ())):
+            await self.leave_group(group)
+
+
+@database_sync_to_async
+def _player_for(code: str, token: str) -> tuple[Player | None, list[str]]:
+    session = GameSession.objects.filter(code=selectors.normalize_code(code)).first()
+    if session is None:
+        return None, []
+    player = selectors.player_by_token(session=session, token=token)
+    if player is None:
+        return None, []
+    return player, broadcast.player_snapshot(player)
+
+
+@database_sync_to_async
+def _player_snapshot(player_id: int) -> list[str]:
+    player = Player.objects.select_related("session").filter(pk=player_id).first()
+    return broadcast.player_snapshot(player) if player else []
+
+
+class PlayConsumer(_Base):
+    """A phone. Identified by its per-player token (cookie), never by what it says."""
+
+    async def connect(self) -> None:
+        token = self.scope.get("cookies", {}).get(services.PLAYER_COOKIE, "")
+        player, snapshot = await _player_for(self.scope["url_route"]["kwargs"]["code"], token)
+        await self.accept()
+        if player is None:
+            await self.send_error("unknown_player", "unknown player")
+            await self.close(code=CLOSE_UNKNOWN_PLAYER)
+            return
+        self.player_id, self.public_id = player.pk, player.public_id
+        self.session_id, self.team_id = player.session_id, player.team_id
+        self.language = player.session.language
+        groups = [broadcast.room_group(self.session_id), broadcast.player_group(self.session_id, self.public_id)]
+        if self.team_id:
+            groups.append(broadcast.team_group(self.session_id, self.team_id))
+        await self.join_groups(*groups)
+        for text in snapshot:
+            await self.send(text_data=text)
+
+    async def handle(self, message: messages.ClientMessage) -> None:
+        if message.type == "hello":
+            for text in await _player_snapshot(self.player_id):
+                await self.send(text_data=text)
+        elif message.type == "propose":
+            choice = await database_sync_to_async(services.player_propose)(
+                player_id=self.player_id, round_number=message.round, choice=message.choice
+            )
+            await self.send_message(messages.ack_message("propose", round=message.round, choice=choice))
+        elif message.type == "lock":
+            answer = await database_sync_to_async(services.player_lock)(
+                player_id=self.player_id, round_number=message.round
+            )
+            await self.send_message(messages.ack_message("lock", round=message.round, answer=answer))
+        elif message.type == "choose_team":
+            await database_sync_to_async(services.player_choose_team)(player_id=self.player_id, team_id=message.team)
+            await self.send_message(messages.ack_message("choose_team", team=message.team))
+        else:
+            raise GameError("forbidden")
+
+    async def player_changed(self, event: dict[str, Any]) -> None:
+        if event["team"] != self.team_id:
+            if self.team_id:
+                await self.leave_group(broadcast.team_group(self.session_id, self.team_id))
+            self.team_id = event["team"]
+            if self.team_id:
+                await self.join_groups(broadcast.team_group(self.session_id, self.team_id))
+        for text in event["texts"]:
+            await self.send(text_data=text)
+
+    async def player_removed(self, event: dict[str, Any]) -> None:
+        await self.send(text_data=messages.encode(messages.REMOVED))
+        await self.close(code=CLOSE_UNKNOWN_PLAYER)
+
+
+@database_sync_to_async
+def _staff_session(session_id: int, user: Any) -> tuple[GameSession | None, list[str]]:
+    if user is None or not user.is_authenticated:
+        return None, []
+    session = GameSession.objects.filter(pk=session_id, owner_id=user.pk).first()
+    if session is None:
+        return None, []
+    return session, broadcast.staff_snapshot(session)
+
+
+class StaffConsumer(_Base):
+    """The control panel and the projector: the session's facilitator only."""
+
+    async def connect(self) -> None:
+        self.session_id = int(self.scope["url_route"]["kwargs"]["session_id"])
+        session, snapshot = await _staff_session(self.session_id, self.scope.get("user"))
+        if session is None:
+            await self.close(code=CLOSE_FORBIDDEN)
+            return
+        self.language = session.language
+        await self.accept()
+        await self.join_groups(broadcast.room_group(self.session_id), broadcast.staff_group(self.session_id))
+        for text in snapshot:
+            await self.send(text_data=text)
+
+    async def handle(self, message: messages.ClientMessage) -> None:
+        if message.type == "hello":
+            _, snapshot = await _staff_session(self.session_id, self.scope.get("user"))
+            for text in snapshot:
+                await self.send(text_data=text)
+        elif message.type == "command":
+            # The owner is checked again inside the service, on every command.
+            await database_sync_to_async(services.session_command)(
+                user=self.scope.get("user"), session_id=self.session_id, name=message.name, args=message.args or {}
+            )
+            await self.send_message(messages.ack_message("command", name=message.name))
+        else:
+            raise GameError("forbidden")

@@ -1,0 +1,569 @@
+"""The rules of a live session, as a pure engine: no Django, no database, no clock.
+
+The state is plain dataclasses that round-trip through JSON (`to_json` / `from_json`).
+Every rule is a function that takes the state and the facts it needs (the time, the
+proposals of a round) and returns the new state, or raises GameError with a message the
+facilitator or the player can act on. game.services loads, applies, saves and broadcasts.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+PHASES = ("draft", "lobby", "playing", "ended")
+SCORINGS = ("competitive", "cooperative")
+VERDICTS = ("true", "false", "depends")
+NICKNAME_MAX = 24
+TEAM_NAME_MAX = 30
+DURATION_MIN, DURATION_MAX = 10, 900
+TEAMS_MAX = 24
+
+
+class GameError(Exception):
+    """Something the player or the facilitator can fix; `code` says which message to show."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        self.code = code
+        self.params = params
+        super().__init__(code)
+
+
+# --- the state ---
+
+
+@dataclass
+class Team:
+    id: str
+    name: str
+
+
+@dataclass
+class PlanItem:
+    card_key: str
+    mechanic: str
+
+
+@dataclass
+class Round:
+    number: int  # unique in the session, increasing: proposals are filed under it
+    index: int  # position of the card in the plan
+    card_key: str
+    mechanic: str
+    status: str  # answering | paused | closed | revealed | skipped
+    duration: int
+    deadline: float | None = None  # while answering
+    remaining: float | None = None  # while paused
+    locked: dict[str, Any] = field(default_factory=dict)  # team id -> answer settled by its captain
+    answers: dict[str, Any] = field(default_factory=dict)  # team id -> settled answer (None: no answer)
+    points: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class SessionState:
+    phase: str = "draft"
+    locked: bool = False
+    scoring: str = "competitive"
+    duration: int = 60
+    teams: list[Team] = field(default_factory=list)
+    plan: list[PlanItem] = field(default_factory=list)
+    rounds: list[Round] = field(default_factory=list)
+    current: int | None = None  # index in `rounds` of the round on screen
+    next_team: int = 1
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> SessionState:
+        data = dict(data)
+        data["teams"] = [Team(**t) for t in data.get("teams", [])]
+        data["plan"] = [PlanItem(**p) for p in data.get("plan", [])]
+        data["rounds"] = [Round(**r) for r in data.get("rounds", [])]
+        return cls(**data)
+
+    # Derived views, never stored.
+
+    @property
+    def round(self) -> Round | None:
+        return self.rounds[self.current] if self.current is not None else None
+
+    def team(self, team_id: str) -> Team:
+        for team in self.teams:
+            if team.id == team_id:
+                return team
+        raise GameError("unknown_team")
+
+    def team_scores(self) -> dict[str, int]:
+        scores = {team.id: 0 for team in self.teams}
+        for played in self.rounds:
+            if played.status == "revealed":
+                for team_id, points in played.points.items():
+                    if team_id in scores:
+                        scores[team_id] += points
+        return scores
+
+    def room_score(self) -> int:
+        return sum(self.team_scores().values())
+
+
+@dataclass(frozen=True)
+class Vote:
+    """One member's proposal, as the engine sees it."""
+
+    player_id: str
+    team_id: str
+    choice: Any
+    at: float  # when it was last changed (earliest wins a tie the captain did not break)
+
+
+# --- mechanics: what a valid answer is, how a team settles, how it scores ---
+
+
+@dataclass(frozen=True)
+class Mechanic:
+    name: str
+    card_kinds: tuple[str, ...]
+    clean_choice: Callable[[Any], Any]
+    score: Callable[[Any, Mapping[str, Any]], int]  # (team answer, card) -> points
+
+
+def _clean_verdict(choice: Any) -> str:
+    if choice not in VERDICTS:
+        raise GameError("bad_choice")
+    return str(choice)
+
+
+def _score_verdict(answer: Any, card: Mapping[str, Any]) -> int:
+    return 1 if answer is not None and answer == card.get("verdict") else 0
+
+
+MECHANICS: dict[str, Mechanic] = {
+    "verdict": Mechanic("verdict", ("misconception",), _clean_verdict, _score_verdict),
+}
+
+
+def mechanic_for(kind: str) -> str:
+    for mechanic in MECHANICS.values():
+        if kind in mechanic.card_kinds:
+            return mechanic.name
+    raise GameError("no_mechanic", kind=kind)
+
+
+# --- text from people ---
+
+
+def clean_text(text: str, max_length: int) -> str:
+    """Strip control and format characters, fold white space, enforce a length."""
+    kept = "".join(ch if not unicodedata.category(ch).startswith("C") else " " for ch in str(text))
+    folded = " ".join(kept.split())
+    if not folded:
+        raise GameError("empty_name")
+    if len(folded) > max_length:
+        raise GameError("name_too_long", max=max_length)
+    return folded
+
+
+# --- rules ---
+
+
+def _copy(state: SessionState) -> SessionState:
+    return copy.deepcopy(state)
+
+
+def _require_phase(state: SessionState, *phases: str) -> None:
+    if state.phase not in phases:
+        raise GameError("wrong_phase", phase=state.phase)
+
+
+def session_new(*, plan: Sequence[PlanItem], scoring: str, team_names: Sequence[str], duration: int) -> SessionState:
+    if scoring not in SCORINGS:
+        raise GameError("bad_scoring")
+    if not plan:
+        raise GameError("empty_plan")
+    for item in plan:
+        if item.mechanic not in MECHANICS:
+            raise GameError("no_mechanic", kind=item.mechanic)
+    state = SessionState(scoring=scoring, duration=_clean_duration(duration), plan=list(plan))
+    for name in team_names:
+        state = add_team(state, name)
+    return state
+
+
+def _clean_duration(seconds: Any) -> int:
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float) or math.isnan(seconds):
+        raise GameError("bad_duration", min=DURATION_MIN, max=DURATION_MAX)
+    if not DURATION_MIN <= seconds <= DURATION_MAX:
+        raise GameError("bad_duration", min=DURATION_MIN, max=DURATION_MAX)
+    return int(seconds)
+
+
+def open_room(state: SessionState) -> SessionState:
+    _require_phase(state, "draft")
+    new = _copy(state)
+    new.phase = "lobby"
+    return new
+
+
+def lock_room(state: SessionState, locked: bool) -> SessionState:
+    _require_phase(state, "draft", "lobby", "playing")
+    new = _copy(state)
+    new.locked = locked
+    return new
+
+
+def check_can_join(state: SessionState) -> None:
+    if state.phase not in ("lobby", "playing"):
+        raise GameError("room_closed")
+    if state.locked:
+        raise GameError("room_locked")
+
+
+def check_can_choose_team(state: SessionState, team_id: str) -> None:
+    state.team(team_id)
+    if state.phase != "lobby":
+        raise GameError("teams_frozen")
+
+
+def add_team(state: SessionState, name: str) -> SessionState:
+    if state.phase == "ended":
+        raise GameError("wrong_phase", phase=state.phase)
+    if len(state.teams) >= TEAMS_MAX:
+        raise GameError("too_many_teams", max=TEAMS_MAX)
+    clean = clean_text(name, TEAM_NAME_MAX)
+    new = _copy(state)
+    new.teams.append(Team(id=f"t{new.next_team}", name=clean))
+    new.next_team += 1
+    return new
+
+
+def rename_team(state: SessionState, team_id: str, name: str) -> SessionState:
+    clean = clean_text(name, TEAM_NAME_MAX)
+    new = _copy(state)
+    new.team(team_id).name = clean
+    return new
+
+
+def remove_team(state: SessionState, team_id: str) -> SessionState:
+    state.team(team_id)
+    if len(state.teams) <= 1:
+        raise GameError("last_team")
+    new = _copy(state)
+    new.teams = [t for t in new.teams if t.id != team_id]
+    return new
+
+
+def balance(team_ids: Sequence[str], members: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """Spread players evenly: returns {player id: team id} for the players that must move.
+
+    `members` is (player id, team id or "") in join order. Players already in a team stay
+    unless their team is over its fair share; the latest joiners move first.
+    """
+    if not team_ids:
+        raise GameError("no_team")
+    count = len(members)
+    base, extra = divmod(count, len(team_ids))
+    capacity = {team: base + (1 if i < extra else 0) for i, team in enumerate(team_ids)}
+    kept: dict[str, list[str]] = {team: [] for team in team_ids}
+    to_place: list[str] = []
+    for player, team in members:
+        if team in kept and len(kept[team]) < capacity[team]:
+            kept[team].append(player)
+        else:
+            to_place.append(player)
+    moves: dict[str, str] = {}
+    for player in to_place:
+        team = min(team_ids, key=lambda t: (len(kept[t]) - capacity[t], len(kept[t])))
+        kept[team].append(player)
+        moves[player] = team
+    current = dict(members)
+    return {p: t for p, t in moves.items() if current.get(p) != t}
+
+
+def team_for_newcomer(state: SessionState, sizes: Mapping[str, int]) -> str:
+    """The smallest team (first in order on a tie)."""
+    if not state.teams:
+        raise GameError("no_team")
+    return min(state.teams, key=lambda t: sizes.get(t.id, 0)).id
+
+
+def captain(member_ids_in_join_order: Sequence[str]) -> str | None:
+    """The captain is the earliest member still in the team: derived, never stored."""
+    return member_ids_in_join_order[0] if member_ids_in_join_order else None
+
+
+# --- rounds ---
+
+
+def _start_round(state: SessionState, index: int, now: float) -> SessionState:
+    if not 0 <= index < len(state.plan):
+        raise GameError("no_such_card")
+    new = _copy(state)
+    item = new.plan[index]
+    number = len(new.rounds) + 1
+    new.rounds.append(
+        Round(
+            number=number,
+            index=index,
+            card_key=item.card_key,
+            mechanic=item.mechanic,
+            status="answering",
+            duration=new.duration,
+            deadline=now + new.duration,
+        )
+    )
+    new.current = len(new.rounds) - 1
+    new.phase = "playing"
+    return new
+
+
+def start(state: SessionState, now: float, index: int | None = None) -> SessionState:
+    _require_phase(state, "lobby", "playing")
+    if index is None:
+        index = 0 if state.round is None else state.round.index + 1
+    return _start_round(_expire(state, now), index, now)
+
+
+def _latest_round_for(state: SessionState, index: int) -> int | None:
+    for position in range(len(state.rounds) - 1, -1, -1):
+        if state.rounds[position].index == index:
+            return position
+    return None
+
+
+def next_card(state: SessionState, now: float) -> SessionState:
+    """Show the next card of the plan: as it was if already played, else start it."""
+    _require_phase(state, "lobby", "playing")
+    index = 0 if state.round is None else state.round.index + 1
+    if index >= len(state.plan):
+        raise GameError("no_more_cards")
+    position = _latest_round_for(state, index)
+    if position is None:
+        return start(state, now, index)
+    new = _expire(state, now)
+    new.current = position
+    return new
+
+
+def back(state: SessionState, now: float) -> SessionState:
+    _require_phase(state, "playing")
+    current = state.round
+    if current is None or current.index == 0:
+        raise GameError("no_previous_card")
+    position = _latest_round_for(state, current.index - 1)
+    if position is None:
+        return start(state, now, current.index - 1)
+    new = _expire(state, now)
+    new.current = position
+    return new
+
+
+def restart(state: SessionState, now: float) -> SessionState:
+    _require_phase(state, "playing")
+    current = _current(state)
+    return _start_round(_expire(state, now), current.index, now)
+
+
+def _current(state: SessionState) -> Round:
+    current = state.round
+    if current is None:
+        raise GameError("no_card")
+    return current
+
+
+def _expire(state: SessionState, now: float) -> SessionState:
+    """A countdown that reached zero closes its round: answers after it are refused."""
+    current = state.round
+    if current is None or current.status != "answering" or current.deadline is None or now < current.deadline:
+        return state
+    new = _copy(state)
+    _current(new).status = "closed"
+    return new
+
+
+def expire(state: SessionState, now: float) -> SessionState:
+    return _expire(state, now)
+
+
+def pause(state: SessionState, now: float) -> SessionState:
+    state = _expire(state, now)
+    current = _current(state)
+    if current.status != "answering" or current.deadline is None:
+        raise GameError("not_answering")
+    new = _copy(state)
+    r = _current(new)
+    r.status, r.remaining, r.deadline = "paused", max(0.0, current.deadline - now), None
+    return new
+
+
+def resume(state: SessionState, now: float) -> SessionState:
+    current = _current(state)
+    if current.status != "paused" or current.remaining is None:
+        raise GameError("not_paused")
+    new = _copy(state)
+    r = _current(new)
+    r.status, r.deadline, r.remaining = "answering", now + current.remaining, None
+    return new
+
+
+def extend(state: SessionState, now: float, seconds: Any) -> SessionState:
+    seconds = _clean_duration(seconds)
+    current = _current(state)
+    new = _copy(state)
+    r = _current(new)
+    if current.status == "paused" and current.remaining is not None:
+        r.remaining = current.remaining + seconds
+    elif current.status == "answering" and current.deadline is not None:
+        r.deadline = max(current.deadline, now) + seconds
+    elif current.status == "closed":  # time was up: reopen answers for the extra time
+        r.status, r.deadline = "answering", now + seconds
+    else:
+        raise GameError("not_answering")
+    r.duration = current.duration + seconds
+    return new
+
+
+def set_duration(state: SessionState, seconds: Any) -> SessionState:
+    new = _copy(state)
+    new.duration = _clean_duration(seconds)
+    return new
+
+
+def close(state: SessionState, now: float) -> SessionState:
+    state = _expire(state, now)
+    current = _current(state)
+    if current.status not in ("answering", "paused"):
+        raise GameError("not_answering")
+    new = _copy(state)
+    r = _current(new)
+    r.status, r.deadline, r.remaining = "closed", None, None
+    return new
+
+
+def team_answer(votes: Sequence[Vote], captain_id: str | None) -> Any:
+    """Majority of the members' proposals; the captain breaks a tie, else the earliest."""
+    if not votes:
+        return None
+    counts: dict[str, int] = {}
+    first_at: dict[str, float] = {}
+    by_key: dict[str, Any] = {}
+    for vote in votes:
+        key = repr(vote.choice)
+        counts[key] = counts.get(key, 0) + 1
+        first_at[key] = min(first_at.get(key, vote.at), vote.at)
+        by_key[key] = vote.choice
+    best = max(counts.values())
+    tied = [key for key, count in counts.items() if count == best]
+    if len(tied) == 1:
+        return by_key[tied[0]]
+    for vote in votes:
+        if vote.player_id == captain_id and repr(vote.choice) in tied:
+            return vote.choice
+    return by_key[min(tied, key=lambda key: first_at[key])]
+
+
+def check_can_propose(state: SessionState, now: float, round_number: Any, team_id: str, choice: Any) -> Any:
+    """Validate a proposal; returns the cleaned choice. Does not change the state."""
+    current = state.round
+    if current is None or current.number != round_number:
+        raise GameError("not_current_round")
+    if current.status == "paused":
+        raise GameError("paused")
+    if current.status != "answering" or (current.deadline is not None and now >= current.deadline):
+        raise GameError("time_up")
+    if not team_id or team_id not in {t.id for t in state.teams}:
+        raise GameError("no_team")
+    if team_id in current.locked:
+        raise GameError("team_locked")
+    return MECHANICS[current.mechanic].clean_choice(choice)
+
+
+def lock_team(
+    state: SessionState,
+    now: float,
+    round_number: Any,
+    team_id: str,
+    player_id: str,
+    captain_id: str | None,
+    votes: Sequence[Vote],
+) -> SessionState:
+    """The captain settles the team's answer before the countdown ends."""
+    current = state.round
+    if current is None or current.number != round_number:
+        raise GameError("not_current_round")
+    if player_id != captain_id:
+        raise GameError("not_captain")
+    if current.status != "answering" or (current.deadline is not None and now >= current.deadline):
+        raise GameError("time_up")
+    if team_id in current.locked:
+        raise GameError("team_locked")
+    answer = team_answer([v for v in votes if v.team_id == team_id], captain_id)
+    if answer is None:
+        raise GameError("nothing_to_lock")
+    new = _copy(state)
+    _current(new).locked[team_id] = answer
+    return new
+
+
+def settled_answers(state: SessionState, votes: Sequence[Vote], captains: Mapping[str, str | None]) -> dict[str, Any]:
+    """Each team's answer to the current round: the captain's lock, else the majority."""
+    current = _current(state)
+    answers: dict[str, Any] = {}
+    for team in state.teams:
+        if team.id in current.locked:
+            answers[team.id] = current.locked[team.id]
+        else:
+            answers[team.id] = team_answer([v for v in votes if v.team_id == team.id], captains.get(team.id))
+    return answers
+
+
+def reveal(state: SessionState, now: float, card: Mapping[str, Any], answers: Mapping[str, Any]) -> SessionState:
+    """Show the answer and score the teams' settled answers (see settled_answers)."""
+    current = _current(state)
+    if current.status == "revealed":
+        raise GameError("already_revealed")
+    if current.status == "skipped":
+        raise GameError("skipped")
+    mechanic = MECHANICS[current.mechanic]
+    new = _copy(state)
+    r = _current(new)
+    r.status, r.deadline, r.remaining = "revealed", None, None
+    r.answers = {team.id: answers.get(team.id) for team in new.teams}
+    r.points = {team_id: mechanic.score(answer, card) for team_id, answer in r.answers.items()}
+    return new
+
+
+def skip(state: SessionState, now: float) -> SessionState:
+    current = _current(state)
+    if current.status == "revealed":
+        raise GameError("already_revealed")
+    new = _copy(state)
+    r = _current(new)
+    r.status, r.deadline, r.remaining = "skipped", None, None
+    if current.index + 1 < len(state.plan):
+        return start(new, now, current.index + 1)
+    return new
+
+
+def end(state: SessionState, now: float) -> SessionState:
+    if state.phase == "ended":
+        raise GameError("wrong_phase", phase=state.phase)
+    new = _expire(_copy(state), now)
+    current = new.round
+    if current is not None and current.status in ("answering", "paused"):
+        current.status, current.deadline, current.remaining = "closed", None, None
+    new.phase = "ended"
+    return new
+
+
+def answered_teams(state: SessionState, teams_with_votes: set[str]) -> int:
+    """How many teams have answered the current round (a vote, or a captain's lock)."""
+    current = state.round
+    if current is None:
+        return 0
+    known = {t.id for t in state.teams}
+    return len((teams_with_votes | set(current.locked)) & known)

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class GameSession(models.Model):
+    """One workshop room. `state` is the pure engine's state (game.engine.SessionState)."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="game_sessions")
+    deck = models.ForeignKey("cards.Deck", on_delete=models.SET_NULL, null=True, blank=True)
+    title = models.CharField(_("title"), max_length=80)
+    language = models.CharField(max_length=2, default="fr")
+    code = models.CharField(max_length=12, unique=True)
+    phase = models.CharField(max_length=10, default="draft", db_index=True)  # mirrors state["phase"]
+    version = models.PositiveIntegerField(default=0)
+    state = models.JSONField(default=dict)
+    # The cards as they were when the session was created: editing a deck never changes a
+    # session that is running or a report that was already played.
+    cards = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("live session")
+        verbose_name_plural = _("live sessions")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.code})"
+
+
+class Player(models.Model):
+    session = models.ForeignKey(GameSession, on_delete=models.CASCADE, related_name="players")
+    public_id = models.CharField(max_length=12)
+    # Only a hash of the phone's token is stored: a leaked database does not let anyone
+    # impersonate a phone.
+    token_hash = models.CharField(max_length=64, unique=True)
+    nickname = models.CharField(max_length=24)
+    team_id = models.CharField(max_length=8, blank=True, db_index=True)
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["joined_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "public_id"], name="player_public_id_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.nickname
+
+
+class Proposal(models.Model):
+    """A member's proposal for one round; the team's answer is settled from these."""
+
+    session = models.ForeignKey(GameSession, on_delete=models.CASCADE, related_name="proposals")
+    round_number = models.PositiveIntegerField()
+    player = models.ForeignKey(Player, on_delete=models.CASCADE, related_name="proposals")
+    team_id = models.CharField(max_length=8)
+    choice = models.JSONField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["updated_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["player", "round_number"], name="one_proposal_per_player_and_round"),
+        ]
+        indexes = [models.Index(fields=["session", "round_number", "team_id"])]
+
+    def __str__(self) -> str:
+        return f"round {self.round_number}: {self.choice}"

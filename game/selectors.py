@@ -1,0 +1,117 @@
+"""Reads for live sessions: what a page, a socket or a broadcast needs, in few queries."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, QuerySet
+
+from game.engine import SessionState, Vote, captain
+from game.models import GameSession, Player, Proposal
+
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L look-alikes
+CODE_LENGTH = 8
+
+
+def normalize_code(code: str) -> str:
+    return re.sub(r"[^A-Z0-9]", "", (code or "").upper())
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def session_by_code(code: str) -> GameSession | None:
+    """Join codes work only while the room is open."""
+    code = normalize_code(code)
+    if len(code) != CODE_LENGTH:
+        return None
+    return GameSession.objects.filter(code=code, phase__in=("lobby", "playing")).first()
+
+
+def player_by_token(*, session: GameSession, token: str) -> Player | None:
+    if not token or len(token) > 100:
+        return None
+    return Player.objects.filter(session=session, token_hash=token_hash(token)).first()
+
+
+def sessions_of(user: Any) -> QuerySet[GameSession]:
+    return GameSession.objects.filter(owner=user).select_related("deck")
+
+
+def state_of(session: GameSession) -> SessionState:
+    return SessionState.from_json(session.state)
+
+
+def cards_of(session: GameSession) -> dict[str, dict[str, Any]]:
+    return {card["key"]: card for card in session.cards}
+
+
+def team_sizes(session: GameSession) -> dict[str, int]:
+    rows = Player.objects.filter(session=session).values("team_id").annotate(n=Count("id"))
+    return {row["team_id"]: row["n"] for row in rows if row["team_id"]}
+
+
+def team_choices(session: GameSession) -> list[dict[str, Any]]:
+    sizes = team_sizes(session)
+    return [{"id": t.id, "name": t.name, "size": sizes.get(t.id, 0)} for t in state_of(session).teams]
+
+
+def round_votes(session: GameSession, round_number: int, team_id: str | None = None) -> list[Vote]:
+    rows = Proposal.objects.filter(session=session, round_number=round_number)
+    if team_id is not None:
+        rows = rows.filter(team_id=team_id)
+    return [
+        Vote(player_id=public_id, team_id=team, choice=choice, at=updated.timestamp())
+        for public_id, team, choice, updated in rows.values_list("player__public_id", "team_id", "choice", "updated_at")
+    ]
+
+
+def teams_with_votes(session: GameSession, round_number: int) -> set[str]:
+    return set(
+        Proposal.objects.filter(session=session, round_number=round_number).values_list("team_id", flat=True).distinct()
+    )
+
+
+def members_by_team(session: GameSession) -> dict[str, list[Player]]:
+    teams: dict[str, list[Player]] = defaultdict(list)
+    for player in Player.objects.filter(session=session).order_by("joined_at", "id"):
+        teams[player.team_id].append(player)
+    return teams
+
+
+def team_members(session: GameSession, team_id: str) -> list[Player]:
+    return list(Player.objects.filter(session=session, team_id=team_id).order_by("joined_at", "id"))
+
+
+def captains(session: GameSession) -> dict[str, str | None]:
+    return {team: captain([p.public_id for p in members]) for team, members in members_by_team(session).items()}
+
+
+@dataclass
+class TeamView:
+    team_id: str
+    round_number: int | None
+    members: list[Player]
+    proposals: dict[str, Any]  # player public id -> choice
+    locked: bool
+    answer: Any
+
+
+def team_view(session: GameSession, state: SessionState, team_id: str) -> TeamView:
+    members = team_members(session, team_id)
+    current = state.round
+    proposals: dict[str, Any] = {}
+    locked, answer = False, None
+    if current is not None:
+        proposals = {v.player_id: v.choice for v in round_votes(session, current.number, team_id)}
+        locked = team_id in current.locked
+        if locked:
+            answer = current.locked[team_id]
+        elif current.status == "revealed":
+            answer = current.answers.get(team_id)
+    return TeamView(team_id, current.number if current else None, members, proposals, locked, answer)

@@ -1,0 +1,306 @@
+"""The one bridge between the database and the engine.
+
+Each write loads what the rule needs, applies the pure engine, saves inside
+transaction.atomic() with the session row locked, and only after the commit broadcasts.
+Everything a client is told has already been committed.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from cards.deckfile import card_to_dict
+from cards.models import Deck
+from cards.selectors import deck_data
+from game import broadcast, engine, selectors
+from game.engine import GameError, PlanItem, SessionState
+from game.models import GameSession, Player, Proposal
+from game.names import nickname_generate, team_names
+
+PLAYER_COOKIE = "atelier_player"
+
+
+def _now() -> float:
+    return time.time()
+
+
+def _new_code() -> str:
+    while True:
+        code = "".join(secrets.choice(selectors.CODE_ALPHABET) for _ in range(selectors.CODE_LENGTH))
+        if not GameSession.objects.filter(code=code).exists():
+            return code
+
+
+def _locked(session_id: int) -> GameSession:
+    return GameSession.objects.select_for_update().get(pk=session_id)
+
+
+def _save_state(session: GameSession, state: SessionState) -> None:
+    session.state = state.to_json()
+    session.phase = state.phase
+    session.version += 1
+    session.save(update_fields=["state", "phase", "version", "updated_at"])
+
+
+def _after_commit(changes: broadcast.Changes) -> None:
+    transaction.on_commit(lambda: broadcast.publish(changes))
+
+
+# --- facilitator ---
+
+
+def session_create(
+    *,
+    owner: Any,
+    deck: Deck,
+    card_keys: list[str],
+    title: str,
+    scoring: str = "competitive",
+    team_count: int = 4,
+    duration: int = 60,
+) -> GameSession:
+    data = deck_data(deck=deck)
+    by_key = {card.key: card for card in data.cards}
+    unknown = [key for key in card_keys if key not in by_key]
+    if unknown:
+        raise GameError("no_such_card")
+    plan = [PlanItem(card_key=key, mechanic=engine.mechanic_for(by_key[key].kind)) for key in card_keys]
+    if not 1 <= team_count <= engine.TEAMS_MAX:
+        raise GameError("too_many_teams", max=engine.TEAMS_MAX)
+    state = engine.session_new(
+        plan=plan, scoring=scoring, team_names=team_names(deck.language, team_count), duration=duration
+    )
+    snapshot = []
+    for key in dict.fromkeys(card_keys):
+        card = card_to_dict(by_key[key])
+        card.pop("image", None)  # images stay in the deck; a session needs only the texts
+        snapshot.append(card)
+    return GameSession.objects.create(
+        owner=owner,
+        deck=deck,
+        title=engine.clean_text(title, 80),
+        language=deck.language,
+        code=_new_code(),
+        phase=state.phase,
+        state=state.to_json(),
+        cards=snapshot,
+    )
+
+
+def session_delete(*, user: Any, session_id: int) -> None:
+    """Delete a session and everything about it: players, proposals, results."""
+    GameSession.objects.get(pk=session_id, owner=user).delete()
+
+
+COMMANDS_ON_STATE: dict[str, Callable[..., SessionState]] = {
+    "open": lambda s, now: engine.open_room(s),
+    "lock_room": lambda s, now: engine.lock_room(s, True),
+    "unlock_room": lambda s, now: engine.lock_room(s, False),
+    "start": lambda s, now, index=None: engine.start(s, now, index),
+    "next": lambda s, now: engine.next_card(s, now),
+    "back": lambda s, now: engine.back(s, now),
+    "restart": lambda s, now: engine.restart(s, now),
+    "pause": lambda s, now: engine.pause(s, now),
+    "resume": lambda s, now: engine.resume(s, now),
+    "extend": lambda s, now, seconds: engine.extend(s, now, seconds),
+    "set_duration": lambda s, now, seconds: engine.set_duration(s, seconds),
+    "close": lambda s, now: engine.close(s, now),
+    "skip": lambda s, now: engine.skip(s, now),
+    "end": lambda s, now: engine.end(s, now),
+    "add_team": lambda s, now, name: engine.add_team(s, name),
+    "rename_team": lambda s, now, team, name: engine.rename_team(s, team, name),
+}
+
+
+def session_command(*, user: Any, session_id: int, name: str, args: dict[str, Any]) -> None:
+    """A facilitator's command; checked against the session's owner every time."""
+    with transaction.atomic():
+        try:
+            session = _locked(session_id)
+        except GameSession.DoesNotExist:
+            raise GameError("forbidden") from None
+        if user is None or not user.is_authenticated or session.owner_id != user.pk:
+            raise GameError("forbidden")
+        state = selectors.state_of(session)
+        now = _now()
+        changes = broadcast.Changes(session.pk, state=True)
+        if name in COMMANDS_ON_STATE:
+            new = COMMANDS_ON_STATE[name](state, now, **args)
+            if name in ("add_team", "rename_team"):
+                changes.roster = True
+            if name in ("start", "next", "back", "restart", "skip", "close", "end"):
+                changes.all_teams = True
+        elif name == "reveal":
+            new = _reveal(session, state, now)
+            changes.all_teams = True
+        elif name == "remove_team":
+            new = engine.remove_team(state, args["team"])
+            for player in Player.objects.filter(session=session, team_id=args["team"]):
+                changes.moved[player.public_id] = (player.team_id, "")
+            Player.objects.filter(session=session, team_id=args["team"]).update(team_id="")
+            changes.roster = True
+        elif name == "balance":
+            new = state
+            members = [(p.public_id, p.team_id) for p in Player.objects.filter(session=session)]
+            for public_id, team_id in engine.balance([t.id for t in state.teams], members).items():
+                old = dict(members)[public_id]
+                Player.objects.filter(session=session, public_id=public_id).update(team_id=team_id)
+                changes.moved[public_id] = (old, team_id)
+            changes.roster = True
+        elif name in ("rename_player", "move_player", "remove_player"):
+            new = state
+            _player_command(session, state, name, args, changes)
+        else:
+            raise GameError("bad_command")
+        _save_state(session, new)
+        _after_commit(changes)
+
+
+def _reveal(session: GameSession, state: SessionState, now: float) -> SessionState:
+    current = state.round
+    if current is None:
+        raise GameError("no_card")
+    votes = selectors.round_votes(session, current.number)
+    answers = engine.settled_answers(state, votes, selectors.captains(session))
+    card = selectors.cards_of(session).get(current.card_key, {})
+    return engine.reveal(state, now, card, answers)
+
+
+def _player_command(
+    session: GameSession, state: SessionState, name: str, args: dict[str, Any], changes: broadcast.Changes
+) -> None:
+    player = Player.objects.filter(session=session, public_id=args["player"]).first()
+    if player is None:
+        raise GameError("unknown_player")
+    changes.roster = True
+    if name == "rename_player":
+        player.nickname = _unique_nickname(session, engine.clean_text(args["nickname"], engine.NICKNAME_MAX), player)
+        player.save(update_fields=["nickname"])
+        changes.renamed.add(player.public_id)
+        if player.team_id:
+            changes.teams.add(player.team_id)
+    elif name == "move_player":
+        state.team(args["team"])
+        changes.moved[player.public_id] = (player.team_id, args["team"])
+        player.team_id = args["team"]
+        player.save(update_fields=["team_id"])
+    elif name == "remove_player":
+        changes.removed[player.public_id] = player.team_id
+        player.delete()
+
+
+def _unique_nickname(session: GameSession, nickname: str, player: Player | None = None) -> str:
+    others = Player.objects.filter(session=session, nickname__iexact=nickname)
+    if player is not None:
+        others = others.exclude(pk=player.pk)
+    if others.exists():
+        raise GameError("nickname_taken")
+    return nickname
+
+
+# --- players ---
+
+
+def player_join(*, code: str, nickname: str, team_id: str | None) -> tuple[Player, str]:
+    """A phone joins an open room; returns the player and the token the phone keeps."""
+    found = selectors.session_by_code(code)
+    if found is None:
+        raise GameError("unknown_code")
+    token = secrets.token_urlsafe(24)
+    with transaction.atomic():
+        session = _locked(found.pk)
+        state = selectors.state_of(session)
+        engine.check_can_join(state)
+        if nickname and nickname.strip():
+            clean = _unique_nickname(session, engine.clean_text(nickname, engine.NICKNAME_MAX))
+        else:
+            clean = nickname_generate(session.language)
+            while Player.objects.filter(session=session, nickname__iexact=clean).exists():
+                clean = nickname_generate(session.language)
+        if team_id:
+            state.team(team_id)
+            if state.phase != "lobby":
+                team_id = None  # once playing, newcomers are placed where they are needed
+        if not team_id:
+            team_id = engine.team_for_newcomer(state, selectors.team_sizes(session))
+        while True:
+            public_id = "p" + secrets.token_hex(4)
+            if not Player.objects.filter(session=session, public_id=public_id).exists():
+                break
+        try:
+            player = Player.objects.create(
+                session=session,
+                public_id=public_id,
+                token_hash=selectors.token_hash(token),
+                nickname=clean,
+                team_id=team_id,
+            )
+        except IntegrityError:  # pragma: no cover - a 192-bit token collision
+            raise GameError("unknown_player") from None
+        _save_state(session, state)  # team sizes are part of the room state: new version
+        _after_commit(broadcast.Changes(session.pk, state=True, roster=True, teams={team_id}))
+    return player, token
+
+
+def _player_locked(player_id: int) -> tuple[Player, GameSession]:
+    try:
+        player = Player.objects.select_related("session").get(pk=player_id)
+    except Player.DoesNotExist:
+        raise GameError("unknown_player") from None
+    return player, _locked(player.session_id)
+
+
+def player_choose_team(*, player_id: int, team_id: str) -> None:
+    with transaction.atomic():
+        player, session = _player_locked(player_id)
+        state = selectors.state_of(session)
+        engine.check_can_choose_team(state, team_id)
+        if player.team_id == team_id:
+            return
+        changes = broadcast.Changes(session.pk, state=True, roster=True)
+        changes.moved[player.public_id] = (player.team_id, team_id)
+        player.team_id = team_id
+        player.save(update_fields=["team_id"])
+        _save_state(session, state)
+        _after_commit(changes)
+
+
+def player_propose(*, player_id: int, round_number: Any, choice: Any) -> Any:
+    """Store a member's proposal; returns the stored choice. Committed before it is acknowledged."""
+    with transaction.atomic():
+        player, session = _player_locked(player_id)
+        state = selectors.state_of(session)
+        clean = engine.check_can_propose(state, _now(), round_number, player.team_id, choice)
+        first_of_team = not Proposal.objects.filter(
+            session=session, round_number=round_number, team_id=player.team_id
+        ).exists()
+        Proposal.objects.update_or_create(
+            player=player,
+            round_number=round_number,
+            defaults={"session": session, "team_id": player.team_id, "choice": clean},
+        )
+        changes = broadcast.Changes(session.pk, teams={player.team_id})
+        if first_of_team:
+            # "N teams have answered" is part of the room state for the projector.
+            changes.state = True
+            _save_state(session, state)
+        _after_commit(changes)
+    return clean
+
+
+def player_lock(*, player_id: int, round_number: Any) -> Any:
+    with transaction.atomic():
+        player, session = _player_locked(player_id)
+        state = selectors.state_of(session)
+        members = selectors.team_members(session, player.team_id)
+        captain_id = engine.captain([p.public_id for p in members])
+        votes = selectors.round_votes(session, round_number, player.team_id)
+        new = engine.lock_team(state, _now(), round_number, player.team_id, player.public_id, captain_id, votes)
+        _save_state(session, new)
+        _after_commit(broadcast.Changes(session.pk, state=True, teams={player.team_id}))
+    return new.round.locked[player.team_id] if new.round else None
