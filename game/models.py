@@ -40,9 +40,10 @@ class Player(models.Model):
     nickname = models.CharField(max_length=24)
     team_id = models.CharField(max_length=8, blank=True, db_index=True)
     joined_at = models.DateTimeField(auto_now_add=True)
+    team_since = models.DateTimeField(auto_now_add=True)  # the earliest member is the captain
 
     class Meta:
-        ordering = ["joined_at", "id"]
+        ordering = ["team_since", "id"]
         constraints = [
             models.UniqueConstraint(fields=["session", "public_id"], name="player_public_id_unique"),
         ]

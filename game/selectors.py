@@ -79,13 +79,13 @@ def teams_with_votes(session: GameSession, round_number: int) -> set[str]:
 
 def members_by_team(session: GameSession) -> dict[str, list[Player]]:
     teams: dict[str, list[Player]] = defaultdict(list)
-    for player in Player.objects.filter(session=session).order_by("joined_at", "id"):
+    for player in Player.objects.filter(session=session).order_by("team_since", "id"):
         teams[player.team_id].append(player)
     return teams
 
 
 def team_members(session: GameSession, team_id: str) -> list[Player]:
-    return list(Player.objects.filter(session=session, team_id=team_id).order_by("joined_at", "id"))
+    return list(Player.objects.filter(session=session, team_id=team_id).order_by("team_since", "id"))
 
 
 def captains(session: GameSession) -> dict[str, str | None]:

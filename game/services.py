@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from cards.deckfile import card_to_dict
 from cards.models import Deck
@@ -112,8 +113,8 @@ COMMANDS_ON_STATE: dict[str, Callable[..., SessionState]] = {
     "close": lambda s, now: engine.close(s, now),
     "skip": lambda s, now: engine.skip(s, now),
     "end": lambda s, now: engine.end(s, now),
-    "add_team": lambda s, now, name: engine.add_team(s, name),
-    "rename_team": lambda s, now, team, name: engine.rename_team(s, team, name),
+    "add_team": lambda s, now, label: engine.add_team(s, label),
+    "rename_team": lambda s, now, team, label: engine.rename_team(s, team, label),
 }
 
 
@@ -142,14 +143,16 @@ def session_command(*, user: Any, session_id: int, name: str, args: dict[str, An
             new = engine.remove_team(state, args["team"])
             for player in Player.objects.filter(session=session, team_id=args["team"]):
                 changes.moved[player.public_id] = (player.team_id, "")
-            Player.objects.filter(session=session, team_id=args["team"]).update(team_id="")
+            Player.objects.filter(session=session, team_id=args["team"]).update(team_id="", team_since=timezone.now())
             changes.roster = True
         elif name == "balance":
             new = state
             members = [(p.public_id, p.team_id) for p in Player.objects.filter(session=session)]
             for public_id, team_id in engine.balance([t.id for t in state.teams], members).items():
                 old = dict(members)[public_id]
-                Player.objects.filter(session=session, public_id=public_id).update(team_id=team_id)
+                Player.objects.filter(session=session, public_id=public_id).update(
+                    team_id=team_id, team_since=timezone.now()
+                )
                 changes.moved[public_id] = (old, team_id)
             changes.roster = True
         elif name in ("rename_player", "move_player", "remove_player"):
@@ -187,8 +190,8 @@ def _player_command(
     elif name == "move_player":
         state.team(args["team"])
         changes.moved[player.public_id] = (player.team_id, args["team"])
-        player.team_id = args["team"]
-        player.save(update_fields=["team_id"])
+        player.team_id, player.team_since = args["team"], timezone.now()
+        player.save(update_fields=["team_id", "team_since"])
     elif name == "remove_player":
         changes.removed[player.public_id] = player.team_id
         player.delete()
@@ -264,8 +267,8 @@ def player_choose_team(*, player_id: int, team_id: str) -> None:
             return
         changes = broadcast.Changes(session.pk, state=True, roster=True)
         changes.moved[player.public_id] = (player.team_id, team_id)
-        player.team_id = team_id
-        player.save(update_fields=["team_id"])
+        player.team_id, player.team_since = team_id, timezone.now()
+        player.save(update_fields=["team_id", "team_since"])
         _save_state(session, state)
         _after_commit(changes)
 
