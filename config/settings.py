@@ -125,7 +125,18 @@ if REDIS_URL:
             "CONFIG": {
                 # redis-py's 5 s socket timeout equals channels_redis' 5 s blocking read and
                 # closes idle consumers (channels_redis#422): keep it well above.
-                "hosts": [{"address": REDIS_URL, "socket_timeout": 30, "socket_connect_timeout": 5}],
+                "hosts": [
+                    {
+                        "address": REDIS_URL,
+                        "socket_timeout": 30,
+                        "socket_connect_timeout": 5,
+                        # redis-py's asyncio pool raises at 100 connections instead of waiting:
+                        # a classroom connecting or voting at once takes more than that.
+                        "max_connections": env_int("REDIS_MAX_CONNECTIONS", 2000),
+                        "health_check_interval": 30,
+                    }
+                ],
+                # 100 by default, past which messages to one consumer are dropped silently.
                 "capacity": env_int("CHANNEL_CAPACITY", 5000),
                 "expiry": 60,
                 "group_expiry": 86400,
@@ -136,6 +147,8 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "atelier",
+            "OPTIONS": {"socket_timeout": 5, "socket_connect_timeout": 5},
         }
     }
 else:
@@ -164,6 +177,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -201,6 +215,10 @@ if env_bool("HTTPS", False):
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        # Preloading binds the whole domain (a school's, say) to HTTPS for good: the domain's
+        # owner opts in with SECURE_HSTS_PRELOAD=true; until then check --deploy stays quiet.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 LOGGING = {
     "version": 1,

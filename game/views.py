@@ -1,0 +1,127 @@
+"""The pages a participant sees: type the code, join a team, play from the phone."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from game import selectors, services
+from game.engine import GameError
+from game.errors import error_text
+from game.forms import JoinForm
+from game.selectors import normalize_code
+
+PLAYER_COOKIE_MAX_AGE = 12 * 3600
+
+
+def _player_for(request: HttpRequest, session):
+    token = request.COOKIES.get(services.PLAYER_COOKIE, "")
+    return selectors.player_by_token(session=session, token=token) if token else None
+
+
+def _unknown_code(request: HttpRequest, code: str) -> HttpResponse:
+    error = _("No game is open with the code %(code)s. Check the code on the screen.") % {"code": code}
+    return render(request, "game/home.html", {"error": error, "code": code}, status=404)
+
+
+@require_http_methods(["GET", "HEAD"])
+def home(request: HttpRequest) -> HttpResponse:
+    raw = request.GET.get("code")
+    if raw is None:
+        return render(request, "game/home.html", {"code": ""})
+    code = normalize_code(raw)
+    if code:
+        return redirect("game:join", code=code)
+    return render(request, "game/home.html", {"code": raw, "error": _("Type the code shown on the screen.")})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def join(request: HttpRequest, code: str) -> HttpResponse:
+    clean = normalize_code(code)
+    if clean and clean != code:
+        return redirect("game:join", code=clean)
+    session = selectors.session_by_code(clean) if clean else None
+    if session is None:
+        return _unknown_code(request, code)
+    if _player_for(request, session) is not None:
+        return redirect("game:play", code=session.code)
+    teams = selectors.team_choices(session)
+    form = JoinForm(request.POST or None, teams=teams)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _player, token = services.player_join(
+                code=session.code, nickname=form.cleaned_data["nickname"], team_id=form.cleaned_data["team"] or None
+            )
+        except GameError as error:
+            form.add_error(None, error_text(error, get_language()))
+        else:
+            response = redirect("game:play", code=session.code)
+            response.set_cookie(
+                services.PLAYER_COOKIE,
+                token,
+                max_age=PLAYER_COOKIE_MAX_AGE,
+                path="/",
+                httponly=True,
+                samesite="Lax",
+                secure=request.is_secure(),
+            )
+            return response
+    chosen = form["team"].value() or ""
+    return render(request, "game/join.html", {"session": session, "form": form, "teams": teams, "chosen": chosen})
+
+
+@require_http_methods(["GET", "HEAD"])
+def play(request: HttpRequest, code: str) -> HttpResponse:
+    clean = normalize_code(code)
+    session = selectors.session_by_code(clean) if clean else None
+    if session is None:
+        return _unknown_code(request, code)
+    player = _player_for(request, session)
+    if player is None:
+        return redirect("game:join", code=session.code)
+    teams = selectors.team_choices(session)
+    team_name = next((t["name"] for t in teams if t["id"] == player.team_id), "")
+    strings = {
+        "true": _("True"),
+        "false": _("False"),
+        "depends": _("It depends"),
+        "connecting": _("Connecting…"),
+        "online": _("Connected"),
+        "reconnecting": _("Connection lost, reconnecting…"),
+        "lobby": _("Waiting for the facilitator to start…"),
+        "draft": _("The room is not open yet."),
+        "ended": _("The game is over. Thank you!"),
+        "paused": _("Paused"),
+        "closed": _("Time is up"),
+        "skipped": _("Card skipped"),
+        "waiting_reveal": _("Answers are closed: look at the big screen!"),
+        "card": _("Card %(n)s of %(total)s"),
+        "no_proposal": _("no proposal yet"),
+        "you": _("you"),
+        "captain": _("captain"),
+        "locked": _("Your team's answer is settled: %(answer)s"),
+        "team_answer": _("Your team answered: %(answer)s"),
+        "no_answer": _("no answer"),
+        "points": _("Points for your team: %(points)s"),
+        "score": _("Team score: %(score)s"),
+        "room_score": _("Room score: %(score)s"),
+        "right": _("Right!"),
+        "wrong": _("Not this time."),
+        "removed": _("The facilitator removed you from the game."),
+        "unknown_player": _("This phone is no longer in the game."),
+        "team_none": _("no team yet"),
+    }
+    return render(
+        request,
+        "game/play.html",
+        {
+            "session": session,
+            "player": player,
+            "team_name": team_name,
+            "strings": strings,
+            "socket_path": f"/ws/play/{session.code}/",
+        },
+    )

@@ -1,0 +1,141 @@
+// Shared websocket helper: one connection, JSON messages dispatched on `type`,
+// reconnection with capped exponential backoff and jitter, full snapshot ("hello")
+// asked again after a reconnection or when a `state` version was missed.
+// Usage: const socket = connect("/ws/play/CODE/", {state(msg) {...}, team(msg) {...}}, onStatus);
+//        socket.send({type: "propose", round: 3, choice: "false"});
+const FINAL = new Set([4001, 4003, 4004]); // auth refused or player gone: retrying is useless
+
+export function connect(path, handlers, onStatus = () => {}) {
+  const url = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + path;
+  let ws = null;
+  let attempt = 0;
+  let timer = null;
+  let version = null;
+  let stopped = false;
+  let opened = false; // the server sends the full snapshot on connect; ask again only after a drop
+
+  function send(obj) {
+    if (ws && ws.readyState === WebSocket.OPEN) {
+      ws.send(JSON.stringify(obj));
+      return true;
+    }
+    return false;
+  }
+
+  function open() {
+    clearTimeout(timer);
+    timer = null;
+    if (stopped || (ws && ws.readyState <= WebSocket.OPEN)) return;
+    onStatus(attempt ? "reconnecting" : "connecting");
+    ws = new WebSocket(url);
+    ws.onopen = () => {
+      attempt = 0;
+      onStatus("online");
+      if (opened) send({ type: "hello" });
+      opened = true;
+    };
+    ws.onmessage = (event) => {
+      let msg;
+      try {
+        msg = JSON.parse(event.data);
+      } catch {
+        return;
+      }
+      if (msg.type === "state" && typeof msg.v === "number") {
+        if (version !== null && msg.v < version) return; // an older state arrived late
+        if (version !== null && msg.v > version + 1) send({ type: "hello" });
+        version = msg.v;
+      }
+      const handler = handlers[msg.type];
+      if (handler) handler(msg);
+    };
+    ws.onclose = (event) => {
+      ws = null;
+      if (stopped) return;
+      if (FINAL.has(event.code)) {
+        stopped = true;
+        onStatus("closed", event.code);
+        return;
+      }
+      attempt += 1;
+      const delay = Math.min(10000, 500 * 2 ** Math.min(attempt, 6)) * (0.5 + Math.random() / 2);
+      onStatus("reconnecting");
+      timer = setTimeout(open, delay);
+    };
+  }
+
+  // A phone that wakes up or gets its network back should not wait for the backoff.
+  const now = () => {
+    if (!stopped && !ws && document.visibilityState === "visible") {
+      attempt = Math.max(attempt, 1);
+      open();
+    }
+  };
+  document.addEventListener("visibilitychange", now);
+  window.addEventListener("online", now);
+
+  open();
+  return {
+    send,
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+      if (ws) ws.close();
+    },
+  };
+}
+
+// Strings passed by the template with json_script; "%(name)s" placeholders filled in.
+export function strings(id = "strings") {
+  const table = JSON.parse(document.getElementById(id).textContent);
+  return (key, values = {}) =>
+    (table[key] || key).replace(/%\((\w+)\)s/g, (_, name) => (name in values ? String(values[name]) : ""));
+}
+
+// Small DOM helpers: text only, never HTML.
+export const $ = (id) => document.getElementById(id);
+
+export function el(tag, text, className) {
+  const node = document.createElement(tag);
+  if (text !== undefined && text !== null) node.textContent = String(text);
+  if (className) node.className = className;
+  return node;
+}
+
+export function show(node, visible) {
+  node.hidden = !visible;
+}
+
+// The server's clock minus ours, from the `now` of each state message.
+export function clock() {
+  let offset = 0;
+  return {
+    sync(serverNow) {
+      if (typeof serverNow === "number") offset = serverNow - Date.now() / 1000;
+    },
+    left(deadline) {
+      return Math.max(0, Math.ceil(deadline - (Date.now() / 1000 + offset)));
+    },
+  };
+}
+
+export function mmss(seconds) {
+  const s = Math.max(0, Math.round(seconds));
+  return Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0");
+}
+
+export function sourceItem(source) {
+  const li = el("li");
+  const [open, close] = document.documentElement.lang === "fr" ? ["« ", " »"] : ["“", "”"];
+  const parts = [source.author, source.title ? open + source.title + close : "", source.year || ""].filter(Boolean);
+  li.append(parts.join(", "));
+  if (source.url && /^https?:\/\//i.test(source.url)) {
+    li.append(" ");
+    const a = el("a", source.url.replace(/^https?:\/\/(www\.)?/, "").slice(0, 60));
+    a.href = source.url;
+    a.rel = "noopener noreferrer";
+    a.target = "_blank";
+    li.append(a);
+  }
+  return li;
+}

@@ -1,0 +1,251 @@
+"""A whole live session in real browsers: a facilitator, a projector and three phones.
+
+The server is Daphne in a subprocess against a temporary SQLite file, so that the browsers,
+the websockets and the database are the real ones (no test transaction in between).
+Screenshots go to /tmp/screens/ for a human (or an agent) to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENS = Path("/tmp/screens")
+PASSWORD = "browser-pass-word-42"
+PHONE = {"width": 390, "height": 844}
+PROJECTOR = {"width": 1280, "height": 720}
+PHONE_BUDGET = 60_000  # bytes to join and play one card, everything included
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[str]:
+    if not CHROMIUM.exists():
+        pytest.skip("needs Debian's chromium (apt-get install chromium chromium-driver)")
+    tmp = tmp_path_factory.mktemp("live")
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    env.update(
+        DATABASE_URL=f"sqlite:///{tmp / 'db.sqlite3'}",
+        DEBUG="true",  # static files straight from the finders, no collectstatic
+        FACILITATOR_PASSWORD=PASSWORD,
+        DJANGO_SETTINGS_MODULE="config.settings",
+    )
+    manage = [sys.executable, "manage.py"]
+    for args in (["migrate", "-v0"], ["load_default_decks"], ["ensure_facilitator", "--username", "animateur"]):
+        subprocess.run(manage + args, cwd=ROOT, env=env, check=True, capture_output=True)
+    port = _free_port()
+    log = (tmp / "daphne.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(url + "/healthz", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("daphne did not start: " + (tmp / "daphne.log").read_text())
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+class Traffic:
+    """Bytes a page moves: HTTP responses (headers and body), request bodies, websocket frames."""
+
+    def __init__(self, page) -> None:
+        self.total = 0
+        self.log: list[tuple[str, int]] = []
+        page.on("requestfinished", self._http)
+        page.on("websocket", self._socket)
+
+    def _add(self, what: str, n: int) -> None:
+        self.total += n
+        self.log.append((what, n))
+
+    def _http(self, request) -> None:
+        sizes = request.sizes()
+        n = sizes["requestBodySize"] + sizes["responseHeadersSize"] + max(sizes["responseBodySize"], 0)
+        self._add(request.url, n)
+
+    def _socket(self, ws) -> None:
+        def size(payload) -> int:
+            return len(payload.encode() if isinstance(payload, str) else payload)
+
+        ws.on("framereceived", lambda payload: self._add("ws<", size(payload)))
+        ws.on("framesent", lambda payload: self._add("ws>", size(payload)))
+
+
+def _phone(browser, server: str, code: str, nickname: str, team_index: int):
+    context = browser.new_context(viewport=PHONE, locale="fr-FR", is_mobile=True, has_touch=True)
+    page = context.new_page()
+    traffic = Traffic(page)
+    page.goto(f"{server}/j/{code.lower()}")
+    page.fill("#id_nickname", nickname)
+    page.locator("input[name=team]").nth(team_index).check()
+    page.get_by_role("button", name="C’est parti").click()
+    page.wait_for_url(re.compile(rf"/play/{code}$"))
+    page.wait_for_selector("#status[data-status=online]")
+    return page, traffic
+
+
+def _command(control, name: str) -> None:
+    button = control.locator(f"#actions [data-command={name}]")
+    button.wait_for(state="visible")
+    button.click()
+
+
+def test_a_whole_session_with_a_projector_and_three_phones(browser, server):
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=10_000)
+    SCREENS.mkdir(exist_ok=True)
+
+    staff = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+    control = staff.new_page()
+    control.goto(server + "/login/")
+    control.fill("#id_username", "animateur")
+    control.fill("#id_password", PASSWORD)
+    control.get_by_role("button", name="Se connecter").click()
+    control.wait_for_url(re.compile(r"/animation/$"))
+
+    # A session with two misconception cards and two teams.
+    control.get_by_role("link", name="Nouvelle session").click()
+    control.fill("#id_title", "3e B <i>test</i>")
+    boxes = control.locator("input[name=cards]")
+    for i in range(boxes.count()):
+        boxes.nth(i).set_checked(i < 2)
+    control.fill("#id_team_count", "2")
+    control.fill("#id_duration", "120")
+    control.get_by_role("button", name="Créer la session").click()
+    control.wait_for_url(re.compile(r"/animation/s/\d+/$"))
+    expect(control.locator("h1")).to_have_text("3e B <i>test</i>")
+    code = control.locator(".code").first.inner_text().strip()
+    assert re.fullmatch(r"[A-Z0-9]{8}", code)
+
+    projector = staff.new_page()
+    projector.set_viewport_size(PROJECTOR)
+    projector.goto(control.url + "screen")
+    expect(projector.locator(".code-big")).to_have_text(code)
+    qr_box = projector.locator(".qr svg").bounding_box()
+    assert qr_box and qr_box["height"] >= 0.4 * PROJECTOR["height"]
+
+    _command(control, "open")
+    expect(control.locator("#phase")).to_have_text("Salle ouverte")
+
+    ada, ada_traffic = _phone(browser, server, code, "Ada", 1)
+    bob, _ = _phone(browser, server, code, "Bob <script>", 1)
+    cleo, _ = _phone(browser, server, code, "Cléo", 2)
+    team1, team2 = "Les Neurones", "Les Octets"
+    expect(ada.locator("#me-team")).to_have_text(team1)
+    expect(cleo.locator("#me-team")).to_have_text(team2)
+    expect(projector.locator("#lobby-teams")).to_contain_text("Bob <script>")
+    expect(control.locator("#roster-count")).to_have_text("(3)")
+    projector.screenshot(path=str(SCREENS / "projector-lobby.png"))
+    bob.screenshot(path=str(SCREENS / "phone-lobby.png"))
+
+    # Card 1: teammates see each other's proposals; the other team does not.
+    _command(control, "start")
+    for phone in (ada, bob, cleo):
+        expect(phone.locator("#front")).not_to_be_empty()
+    ada.click("[data-choice=false]")
+    expect(ada.locator("[data-choice=false]")).to_have_attribute("aria-pressed", "true")
+    expect(bob.locator("#mates")).to_contain_text("Ada")
+    expect(bob.locator("#mates li", has_text="Ada")).to_contain_text("Faux")
+    bob.click("[data-choice=false]")
+    expect(ada.locator("#mates li", has_text="Bob")).to_contain_text("Faux")
+    cleo.click("[data-choice=true]")
+    expect(cleo.locator("#mates")).not_to_contain_text("Ada")
+    expect(ada.locator("#mates")).not_to_contain_text("Cléo")
+    expect(projector.locator("#answered")).to_have_text("2 équipes sur 2 ont répondu")
+    expect(projector.locator("#card")).not_to_contain_text("Faux")
+    ada.screenshot(path=str(SCREENS / "phone-card.png"), full_page=True)
+    projector.screenshot(path=str(SCREENS / "projector-card.png"))
+
+    _command(control, "reveal")
+    expect(projector.locator("#verdict")).to_have_text("Faux")
+    expect(projector.locator("#results-body tr", has_text=team1)).to_contain_text("Faux")
+    expect(projector.locator("#results-body tr", has_text=team2)).to_contain_text("Vrai")
+    expect(ada.locator("#verdict")).to_have_text("Faux")
+    expect(ada.locator("#points")).to_have_text("Points pour votre équipe\u00a0: 1")
+    expect(ada.locator("#me-score")).to_have_text("Score de l’équipe\u00a0: 1")
+    expect(cleo.locator("#points")).to_have_text("Points pour votre équipe\u00a0: 0")
+    one_card = ada_traffic.total
+    projector.screenshot(path=str(SCREENS / "projector-reveal.png"))
+    control.screenshot(path=str(SCREENS / "control-reveal.png"), full_page=True)
+    ada.screenshot(path=str(SCREENS / "phone-reveal.png"), full_page=True)
+
+    # Card 2: a phone reloads mid-card and keeps its proposal and its team.
+    _command(control, "next")
+    expect(ada.locator("#reveal")).to_be_hidden()
+    ada.click("[data-choice=depends]")
+    expect(ada.locator("[data-choice=depends]")).to_have_attribute("aria-pressed", "true")
+    cleo.click("[data-choice=false]")
+    ada.reload()
+    expect(ada.locator("[data-choice=depends]")).to_have_attribute("aria-pressed", "true")
+    expect(ada.locator("[data-choice=false]")).to_have_attribute("aria-pressed", "false")
+    expect(ada.locator("#me-team")).to_have_text(team1)
+    expect(bob.locator("#mates li", has_text="Ada")).to_contain_text("Ça dépend")
+    _command(control, "reveal")
+    expect(projector.locator("#verdict")).to_have_text("Faux")
+    expect(projector.locator("#results-body tr", has_text=team1)).to_contain_text("Ça dépend")
+    expect(projector.locator("#results-body tr", has_text=team2)).to_contain_text("1 pts")
+    expect(ada.locator("#me-score")).to_have_text("Score de l’équipe\u00a0: 1")
+    expect(cleo.locator("#me-score")).to_have_text("Score de l’équipe\u00a0: 1")
+
+    control.once("dialog", lambda dialog: dialog.accept())  # "End the session for everyone?"
+    _command(control, "end")
+    expect(projector.locator("#over")).to_be_visible()
+    expect(ada.locator("#over")).to_be_visible()
+    projector.screenshot(path=str(SCREENS / "projector-end.png"))
+
+    print(f"\nphone traffic to join and play one card: {one_card} bytes")
+    for what, n in ada_traffic.log[:40]:
+        print(f"  {n:6d}  {what}")
+    assert one_card <= PHONE_BUDGET
