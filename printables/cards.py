@@ -86,7 +86,7 @@ def answer_parts(card: CardData, language: str) -> list[Part]:
     if card.kind == "fact" and card.value is not None and card.unit:
         return [
             Part(format_quantity(card.value, card.value_max, card.unit, language), 1.0, True),
-            Part(card.comparison, 0.72),
+            Part(card.comparison, 0.8),
         ]
     if card.kind == "misconception":
         return [Part(words.get(f"verdict.{card.verdict}", card.verdict), 1.0, True)]
@@ -150,6 +150,37 @@ def footer_right(deck: DeckData, width: float) -> str:
     return version
 
 
+def _sources_fit(
+    card: CardData, language: str, g: CardGeometry, qr_size: float, where: str
+) -> tuple[Fitted, Rect, float]:
+    """The source line beside the QR code, or above it when too long for that narrow column.
+    Returns the fitted text, its box and the height of the whole bottom zone."""
+    inner_w, body_h = g.width - 2 * PAD, g.body_top - g.body_bottom
+    line = source_line(card, language)
+    max_size = max(7.5 * g.scale, 7.0)
+    box_where = f"{where}, box sources"
+    beside_w = inner_w - (qr_size + 1.5 * mm if qr_size else 0)
+    try:
+        fitted = fit_parts(
+            [Part(line)],
+            width=beside_w,
+            height=max(qr_size, 0.3 * body_h),
+            max_size=max_size,
+            where=box_where,
+            alignment=TA_LEFT,
+        )
+        zone = max(qr_size, fitted.height)
+        return fitted, Rect(PAD, g.body_bottom, beside_w, zone), zone
+    except TextDoesNotFit:
+        if not qr_size:
+            raise
+    fitted = fit_parts(
+        [Part(line)], width=inner_w, height=0.35 * body_h, max_size=max_size, where=box_where, alignment=TA_LEFT
+    )
+    above = g.body_bottom + qr_size + 1 * mm
+    return fitted, Rect(PAD, above, inner_w, fitted.height), qr_size + 1 * mm + fitted.height
+
+
 def card_prepare(
     card: CardData, *, deck: DeckData, number: int, total: int, geometry: CardGeometry, grayscale: bool
 ) -> CardFaces:
@@ -184,36 +215,43 @@ def card_prepare(
                 f"the source URL is too long for a QR code with modules of at least 0.4 mm on a card this size "
                 f"({len(url)} characters); shorten it",
             )
-    sources_w = inner_w - (qr_size + 1.5 * mm if qr else 0)
-    sources = fit_parts(
-        [Part(source_line(card, lang))],
-        width=sources_w,
-        height=max(qr_size, 0.3 * body_h),
-        max_size=max(7.5 * s, 7.0),
-        where=f"{where}, box sources",
-        alignment=TA_LEFT,
-    )
-    bottom_zone = max(qr_size, sources.height)
+    sources, sources_box, bottom_zone = _sources_fit(card, lang, geometry, qr_size, where)
     if qr:
         qr_box = Rect(g.width - PAD - qr_size, g.body_bottom, qr_size, qr_size)
-    sources_box = Rect(PAD, g.body_bottom, sources_w, bottom_zone)
     remaining = body_h - bottom_zone - (2 * mm if bottom_zone else 0)
-    answer = fit_parts(
-        answer_parts(card, lang), width=inner_w, height=remaining * 0.4, max_size=14 * s, where=f"{where}, box answer"
-    )
+    # the answer takes up to a share of the space left; a long explanation may ask it to take less
+    failure: TextDoesNotFit | None = None
+    for share in (0.4, 0.3, 0.22, 0.55):
+        try:
+            answer = fit_parts(
+                answer_parts(card, lang),
+                width=inner_w,
+                height=remaining * share,
+                max_size=14 * s,
+                where=f"{where}, box answer",
+            )
+            gap = 2 * mm if answer.height else 0
+            explanation_box = Rect(
+                PAD,
+                g.body_bottom + bottom_zone + (2 * mm if bottom_zone else 0),
+                inner_w,
+                remaining - answer.height - gap,
+            )
+            explanation = fit_parts(
+                [Part(card.back)],
+                width=inner_w,
+                height=explanation_box.h,
+                max_size=10.5 * s,
+                where=f"{where}, box back",
+                alignment=TA_LEFT,
+            )
+            break
+        except TextDoesNotFit as exc:
+            failure = exc
+    else:
+        assert failure is not None
+        raise failure
     answer_box = Rect(PAD, g.body_top - answer.height, inner_w, answer.height)
-    gap = 2 * mm if answer.height else 0
-    explanation_box = Rect(
-        PAD, g.body_bottom + bottom_zone + (2 * mm if bottom_zone else 0), inner_w, remaining - answer.height - gap
-    )
-    explanation = fit_parts(
-        [Part(card.back)],
-        width=inner_w,
-        height=explanation_box.h,
-        max_size=10.5 * s,
-        where=f"{where}, box back",
-        alignment=TA_LEFT,
-    )
     glyphs_check(card.key, where=f"{where}, box key")
     return CardFaces(
         card=card,
@@ -239,16 +277,18 @@ def cards_prepare(
 ) -> list[CardFaces]:
     """Every card fitted, or one PrintError listing every card that cannot be printed."""
     prepared: list[CardFaces] = []
-    problems: list[str] = []
+    problems: list[PrintError] = []
     for number, card in enumerate(cards, start=1):
         try:
             prepared.append(
                 card_prepare(card, deck=deck, number=number, total=len(cards), geometry=geometry, grayscale=grayscale)
             )
         except PrintError as exc:
-            problems.append(str(exc))
+            problems.append(exc)
+    if len(problems) == 1:
+        raise problems[0]
     if problems:
-        raise PrintError("\n".join(problems))
+        raise PrintError("\n".join(str(p) for p in problems))
     return prepared
 
 

@@ -14,8 +14,8 @@ class OptionError(PrintError):
 class TextDoesNotFit(PrintError):
     def __init__(self, where: str, detail: str = "") -> None:
         self.where = where
-        message = f"{where}: the text does not fit, even at the smallest size (7 pt)"
-        super().__init__(f"{message}; {detail}" if detail else f"{message}; shorten it")
+        message = f"{where}: the text does not fit, even at the smallest size (7 pt); shorten it"
+        super().__init__(f"{where}: {detail}" if detail else message)
 
 
 class MissingGlyph(PrintError):

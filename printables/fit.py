@@ -47,7 +47,8 @@ class Fitted:
 
 def markup(text: str) -> str:
     """User text made safe for a Paragraph: '<b>' and '&' print as they are, newlines break lines."""
-    return escape(text.strip()).replace("\n", "<br/>")
+    # ReportLab breaks lines at U+202F (French "1 287", "22 %"); U+00A0 it keeps together
+    return escape(text.strip()).replace("\u202f", "\u00a0").replace("\n", "<br/>")
 
 
 def _style(size: float, bold: bool, alignment: int) -> ParagraphStyle:

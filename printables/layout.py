@@ -154,7 +154,7 @@ def back_rotation(rotation: int, duplex: str) -> int:
     to an upright card's long side, so its back keeps the front's rotation; otherwise the
     back is turned half a turn."""
     card_axis_vertical = rotation in (0, 180)
-    flip_axis_vertical = duplex in ("long", "fold")
+    flip_axis_vertical = duplex == "long"
     return rotation if card_axis_vertical == flip_axis_vertical else (rotation + 180) % 360
 
 
@@ -212,7 +212,7 @@ def sheet_layout(
                 back_bleed = Rect(back.x, cell.y, card_w + b, cell.h)
                 fold_xs.add(round(back.x, 4))
             fronts.append(Slot(front, front_bleed, rotation))
-            backs.append(Slot(back, back_bleed, back_rotation(rotation, "fold")))
+            backs.append(Slot(back, back_bleed, rotation))  # the fold runs along the card's long side
     fronts_t = tuple(fronts)
     paper_wh = (page_w, page_h)
     if fold:

@@ -115,9 +115,9 @@ RULES: dict[str, list[tuple[str, str]]] = {
         (
             "Les quatre sortes de cartes",
             "● Impact : un usage ou un événement ; il faut comparer deux cartes (laquelle pèse le plus ?) "
-            "ou estimer la valeur. ▲ Idée reçue : une affirmation ; chaque équipe vote vrai, faux ou « ça "
-            "dépend ». ■ Solution : une action ; les équipes choisissent et classent les solutions pour un "
-            "scénario. ◆ Histoire : une étape de l'IA ; les équipes la placent sur la frise chronologique.",
+            "ou estimer la valeur.\n▲ Idée reçue : une affirmation ; chaque équipe vote vrai, faux ou « ça "
+            "dépend ».\n■ Solution : une action ; les équipes choisissent et classent les solutions pour un "
+            "scénario.\n◆ Histoire : une étape de l'IA ; les équipes la placent sur la frise chronologique.",
         ),
         (
             "Un tour de jeu",
@@ -146,9 +146,9 @@ RULES: dict[str, list[tuple[str, str]]] = {
         ),
         (
             "Four kinds of cards",
-            "● Impact: a usage or an event; compare two cards (which weighs more?) or estimate the value. "
-            "▲ Misconception: a statement; each team votes true, false or “it depends”. ■ Solution: an "
-            "action; teams choose and rank solutions for a scenario. ◆ History: an AI milestone; teams "
+            "● Impact: a usage or an event; compare two cards (which weighs more?) or estimate the value.\n"
+            "▲ Misconception: a statement; each team votes true, false or “it depends”.\n■ Solution: an "
+            "action; teams choose and rank solutions for a scenario.\n◆ History: an AI milestone; teams "
             "place it on the timeline.",
         ),
         (

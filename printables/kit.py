@@ -1,0 +1,248 @@
+"""The facilitator kit: rules, guide (every card in play order with its answer), score sheet,
+join poster and sources appendix, one PDF with a bookmark for each part."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from cards.deckfile import CardData, DeckData, SourceData
+from printables.cards import answer_parts
+from printables.errors import OptionError
+from printables.fit import markup
+from printables.fonts import BOLD, REGULAR, fonts_register, glyphs_check
+from printables.qr import qr_draw, qr_matrix
+from printables.strings import RULES, strings_for
+
+PAGE_SIZES = {"a4": A4, "letter": LETTER}
+
+
+class Bookmark(Flowable):
+    """An invisible flowable that opens an outline entry (a PDF bookmark) where it lands."""
+
+    def __init__(self, title: str, key: str, level: int = 0) -> None:
+        super().__init__()
+        self.title, self.key, self.level = title, key, level
+        self.width = self.height = 0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv.bookmarkPage(self.key)
+        self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=self.level == 0)
+
+
+class QrFlowable(Flowable):
+    def __init__(self, data: str, size: float) -> None:
+        super().__init__()
+        self.matrix, self.size = qr_matrix(data), size
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        qr_draw(self.canv, self.matrix, 0, 0, self.size)
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle("body", fontName=REGULAR, fontSize=10, leading=13, spaceAfter=4)
+    return {
+        "body": base,
+        "small": ParagraphStyle("small", parent=base, fontSize=8.5, leading=11),
+        "h1": ParagraphStyle("h1", parent=base, fontName=BOLD, fontSize=20, leading=24, spaceAfter=10),
+        "h2": ParagraphStyle("h2", parent=base, fontName=BOLD, fontSize=12.5, leading=16, spaceBefore=6),
+        "card": ParagraphStyle("card", parent=base, fontName=BOLD, fontSize=11, leading=14, spaceBefore=8),
+        "poster_title": ParagraphStyle("pt", parent=base, fontName=BOLD, fontSize=40, leading=48, alignment=TA_CENTER),
+        "poster": ParagraphStyle("p", parent=base, fontSize=20, leading=26, alignment=TA_CENTER),
+        "poster_code": ParagraphStyle("pc", parent=base, fontName=BOLD, fontSize=64, leading=76, alignment=TA_CENTER),
+    }
+
+
+class _Text:
+    """Paragraphs from user text: glyphs checked (naming where), markup escaped."""
+
+    def __init__(self, styles: dict[str, ParagraphStyle]) -> None:
+        self.styles = styles
+
+    def __call__(self, text: str, style: str = "body", *, where: str, label: str = "") -> Paragraph:
+        glyphs_check(text, where=where)
+        prefix = f"<b>{escape(label)}</b> " if label else ""
+        return Paragraph(prefix + markup(text), self.styles[style])
+
+
+def _source_text(source: SourceData) -> str:
+    text = source.author
+    if source.title:
+        text += f", {source.title}"
+    if source.year is not None:
+        text += f" ({source.year})"
+    if source.url:
+        text += f" — {source.url}"
+    return text
+
+
+def kit_pdf(
+    deck: DeckData,
+    *,
+    cards: Sequence[CardData] | None = None,
+    join_url: str = "",
+    join_code: str = "",
+    site_url: str = "",
+    paper: str = "a4",
+) -> bytes:
+    """The kit for `cards` (the deck's order by default; a plan passes its cards in play order).
+
+    join_url and join_code come from a live session; without them the poster leaves a space to
+    write the code, under the site address when one is given."""
+    if paper not in PAGE_SIZES:
+        raise OptionError(f"unknown paper {paper!r}; expected one of {', '.join(PAGE_SIZES)}")
+    fonts_register()
+    chosen = list(deck.cards if cards is None else cards)
+    lang = deck.language
+    words = strings_for(lang)
+    colon = " :" if lang == "fr" else ":"
+    styles = _styles()
+    text = _Text(styles)
+    glyphs_check(deck.title, where="deck title")
+    story: list[Flowable] = []
+
+    # 1. rules
+    story += [Bookmark(words["rules"], "rules"), Paragraph(escape(words["rules"]), styles["h1"])]
+    story.append(text(deck.title, "h2", where="deck title"))
+    if deck.description.strip():
+        story.append(text(deck.description, where="deck description"))
+    for heading, body in RULES.get(lang, RULES["en"]):
+        story += [Paragraph(escape(heading), styles["h2"]), Paragraph(markup(body), styles["body"])]
+    story.append(PageBreak())
+
+    # 2. guide, in play order, with the answer key in that same order
+    story += [Bookmark(words["guide"], "guide"), Paragraph(escape(words["guide"]), styles["h1"])]
+    for number, card in enumerate(chosen, start=1):
+        where = f"card {card.key}"
+        kind = words.get(f"kind.{card.kind}", card.kind)
+        title = f"{number}. {card.key} — {kind}"
+        block: list[Flowable] = [Bookmark(title, f"card-{number}", level=1), Paragraph(escape(title), styles["card"])]
+        block.append(text(card.front, where=f"{where}, box front", label=f"{words['front']}{colon}"))
+        answer = " — ".join(p.text for p in answer_parts(card, lang) if p.text.strip())
+        if answer:
+            block.append(text(answer, where=f"{where}, box answer", label=f"{words['answer']}{colon}"))
+        block.append(text(card.back, where=f"{where}, box back", label=f"{words['explanation']}{colon}"))
+        for source in card.sources:
+            block.append(text(_source_text(source), "small", where=f"{where}, box sources", label="•"))
+        if card.notes.strip():
+            block.append(text(card.notes, where=f"{where}, box notes", label=f"{words['talking_points']}{colon}"))
+        story += [CondPageBreak(40 * mm), KeepTogether(block)]
+    story.append(PageBreak())
+
+    # 3. score sheet: one row per team, one column per kind of card played
+    story += [Bookmark(words["score_sheet"], "scores"), Paragraph(escape(words["score_sheet"]), styles["h1"])]
+    kinds = list(dict.fromkeys(card.kind for card in chosen))
+    header = [words["team"]] + [words.get(f"kind.{k}", k) for k in kinds] + [words["bonus"], words["total"]]
+    head_style = ParagraphStyle("th", parent=styles["small"], fontName=BOLD, alignment=TA_CENTER)
+    rows: list[list[object]] = [[Paragraph(escape(h), head_style) for h in header]]
+    rows += [[""] * len(header) for _ in range(10)]
+    first = 60 * mm
+    rest = (PAGE_SIZES[paper][0] - 40 * mm - first) / (len(header) - 1)
+    table = Table(rows, colWidths=[first] + [rest] * (len(header) - 1), rowHeights=[12 * mm] + [16 * mm] * 10)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, 0), BOLD, 10),
+                ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DDDDDD")),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("ALIGN", (1, 0), (-1, 0), "CENTER"),
+            ]
+        )
+    )
+    story += [Spacer(1, 4 * mm), table, PageBreak()]
+
+    # 4. join poster
+    story += [Bookmark(words["poster"], "poster"), Spacer(1, 15 * mm)]
+    story.append(Paragraph(escape(words["join_title"]), styles["poster_title"]))
+    story.append(Spacer(1, 12 * mm))
+    if join_url:
+        glyphs_check(join_url, where="join address")
+        qr = QrFlowable(join_url, 110 * mm)
+        qr.hAlign = "CENTER"
+        story += [Paragraph(escape(words["join_scan"]), styles["poster"]), Spacer(1, 6 * mm), qr, Spacer(1, 6 * mm)]
+        story.append(text(f"{words['join_or']} {join_url}", "poster", where="join address"))
+    elif site_url:
+        story.append(text(f"{words['join_or'].capitalize()} {site_url}", "poster", where="site address"))
+    story.append(Spacer(1, 8 * mm))
+    story.append(
+        Paragraph(
+            escape(f"{words['join_enter'] if (join_url or site_url) else words['join_code']}{colon}"), styles["poster"]
+        )
+    )
+    if join_code:
+        story.append(text(join_code, "poster_code", where="join code"))
+    else:
+        box = Table([[""]], colWidths=[140 * mm], rowHeights=[45 * mm])
+        box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 2, colors.black)]))
+        story += [Spacer(1, 4 * mm), box, Paragraph(escape(words["join_write"]), styles["small"])]
+    story.append(PageBreak())
+
+    # 5. sources appendix: every source once, with the cards citing it
+    story += [Bookmark(words["appendix"], "sources"), Paragraph(escape(words["appendix"]), styles["h1"])]
+    cited: dict[tuple[str, str, int | None, str], list[str]] = {}
+    for card in chosen:
+        for source in card.sources:
+            cited.setdefault((source.author, source.title, source.year, source.url), []).append(card.key)
+    if not cited:
+        story.append(Paragraph(escape(words["no_source"]), styles["body"]))
+    for (author, title, year, url), keys in sorted(cited.items(), key=lambda item: (item[0][0].lower(), item[0][1])):
+        line = _source_text(SourceData(author, title, year, url))
+        story.append(
+            text(f"{line} ({words['cited_by']} {', '.join(keys)})", "small", where=f"card {keys[0]}, box sources")
+        )
+
+    buffer = io.BytesIO()
+    footer = f"{deck.title} · {deck.version}"
+
+    def on_page(canvas: Canvas, doc: BaseDocTemplate) -> None:
+        canvas.saveState()
+        canvas.setFont(REGULAR, 8)
+        canvas.setFillColor(colors.HexColor("#555555"))
+        canvas.drawString(20 * mm, 10 * mm, footer)
+        canvas.drawRightString(doc.pagesize[0] - 20 * mm, 10 * mm, f"{words['page']} {doc.page}")
+        canvas.restoreState()
+
+    page_size = PAGE_SIZES[paper]
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=page_size,
+        title=f"{deck.title} — {words['guide']}",
+        creator="Atelier IA",
+        invariant=True,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=18 * mm,
+        bottomMargin=18 * mm,
+    )
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=on_page)])
+    doc.build(story)
+    return buffer.getvalue()
