@@ -190,7 +190,7 @@ def kit_pdf(
         story += [Paragraph(escape(words["join_scan"]), styles["poster"]), Spacer(1, 6 * mm), qr, Spacer(1, 6 * mm)]
         story.append(text(f"{words['join_or']} {join_url}", "poster", where="join address"))
     elif site_url:
-        story.append(text(f"{words['join_or'].capitalize()} {site_url}", "poster", where="site address"))
+        story.append(text(f"{words['join_go']} {site_url}", "poster", where="site address"))
     story.append(Spacer(1, 8 * mm))
     story.append(
         Paragraph(
