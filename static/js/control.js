@@ -105,7 +105,7 @@ function renderRound() {
   const rv = r.status === "revealed" ? r.reveal : null;
   show($("results"), !!rv);
   if (rv) {
-    $("verdict").textContent = label(rv.answer);
+    $("verdict").textContent = T("answer_is", { answer: label(rv.answer) });
     $("results-body").replaceChildren(
       ...state.teams.map((t) => {
         const tr = el("tr");
@@ -180,7 +180,7 @@ function renderTeams() {
     (t) => {
       const li = el("li");
       li.append(
-        inlineRename(30, T("rename") + " " + t.name, (name) => command("rename_team", { team: li.dataset.id, name })),
+        inlineRename(30, T("rename") + " " + t.name, (name) => command("rename_team", { team: li.dataset.id, label: name })),
         el("span", "", "size"),
         el("span", "", "score"),
       );
@@ -196,7 +196,7 @@ function renderTeams() {
     (li, t) => {
       setIfIdle(li.querySelector("input"), t.name);
       const members = players.filter((p) => p.team === t.id).map((p) => p.nickname);
-      li.querySelector(".size").textContent = T("players", { n: t.size }) + (members.length ? " : " + members.join(", ") : "");
+      li.querySelector(".size").textContent = T("players", { n: t.size }) + (members.length ? " — " + members.join(", ") : "");
       li.querySelector(".score").textContent = teamScore(t);
     },
   );
@@ -251,7 +251,7 @@ document.addEventListener("click", (event) => {
 $("add-team").addEventListener("submit", (event) => {
   event.preventDefault();
   const input = $("new-team");
-  if (input.value.trim()) command("add_team", { name: input.value.trim() });
+  if (input.value.trim()) command("add_team", { label: input.value.trim() });
   input.value = "";
 });
 

@@ -80,7 +80,7 @@ function renderMates(r) {
     const li = el("li");
     const name = el("span", m.nickname, "nick");
     if (me && m.id === me.id) name.append(el("span", ` (${T("you")})`, "muted"));
-    if (m.id === team.captain) name.append(el("span", ` · ${T("captain")}`, "badge"));
+    if (m.id === team.captain) name.append(" ", el("span", T("captain"), "badge"));
     li.append(name, el("span", live && m.proposal ? T(m.proposal) : T("no_proposal"), live && m.proposal ? "prop" : "muted"));
     list.append(li);
   }
@@ -107,6 +107,7 @@ function renderRound(r) {
   show($("lock"), !!(teamLive && me && team.captain === me.id && !team.locked && r.status === "answering"));
   const rv = r.status === "revealed" ? r.reveal : null;
   show($("reveal"), !!rv);
+  show($("choices"), !rv);
   if (rv && me) {
     const answer = rv.answers ? rv.answers[me.team] : null;
     const points = rv.points ? rv.points[me.team] || 0 : 0;

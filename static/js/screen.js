@@ -92,7 +92,7 @@ function renderCard() {
         const th = el("th", t.name);
         th.scope = "row";
         const points = rv.points[t.id] || 0;
-        tr.append(th, el("td", label(answer)), el("td", points ? "+" + points : "0"), el("td", T("score", { score: t.score })));
+        tr.append(th, el("td", label(answer)), el("td", points ? "+" + points : "0"), el("td", String(t.score)));
         return tr;
       }),
     );
@@ -118,7 +118,7 @@ function renderFinal() {
       const tr = el("tr");
       const th = el("th", t.name);
       th.scope = "row";
-      tr.append(th, el("td", T("score", { score: t.score })));
+      tr.append(th, el("td", String(t.score)));
       return tr;
     }),
   );

@@ -1,0 +1,129 @@
+"""The participant's pages: type the code, join a team, land on the play screen."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from game import services
+from game.models import Player
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def plain_static_storage(settings):
+    # Pages link their CSS and JS through {% static %}: no collectstatic manifest in tests.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+def test_home_sends_a_typed_code_to_its_join_page(client):
+    response = client.get(reverse("game:home"), {"code": " abcd 1234 "})
+    assert response.status_code == 302
+    assert response["Location"] == "/j/ABCD1234"
+
+
+def test_home_asks_again_for_an_empty_code(client):
+    response = client.get(reverse("game:home"), {"code": "  "})
+    assert response.status_code == 200
+    assert 'aria-invalid="true"' in response.content.decode()
+
+
+def test_an_unknown_code_says_so_and_shows_the_code_field_again(client):
+    response = client.get(reverse("game:join", args=["ZZZZ9999"]))
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "ZZZZ9999" in page
+    assert 'name="code"' in page
+
+
+def test_a_lowercase_code_in_the_url_is_normalised(client, room):
+    response = client.get(f"/j/{room.code.lower()}")
+    assert response.status_code == 302
+    assert response["Location"] == f"/j/{room.code}"
+
+
+def test_the_join_form_lists_the_teams_with_their_size(client, room, phones):
+    page = client.get(reverse("game:join", args=[room.code])).content.decode()
+    assert 'value="t1"' in page and 'value="t2"' in page
+    assert "2 participants" in page  # Ada and Bob in t1, French by default
+
+
+def test_joining_sets_an_http_only_cookie_and_goes_to_play(client, room):
+    response = client.post(reverse("game:join", args=[room.code]), {"nickname": "Zoé", "team": "t2"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("game:play", args=[room.code])
+    cookie = response.cookies[services.PLAYER_COOKIE]
+    assert cookie["httponly"] is True
+    assert cookie["samesite"] == "Lax"
+    assert cookie["path"] == "/"
+    assert int(cookie["max-age"]) == 12 * 3600
+    player = Player.objects.get(session=room, nickname="Zoé")
+    assert player.team_id == "t2"
+    page = client.get(response["Location"]).content.decode()
+    assert "Zoé" in page
+
+
+def test_a_blank_nickname_gets_a_generated_one(client, room):
+    client.post(reverse("game:join", args=[room.code]), {"nickname": "", "team": ""})
+    player = Player.objects.get(session=room)
+    assert player.nickname.strip()
+    assert player.team_id
+
+
+def test_a_phone_that_already_joined_goes_straight_to_play(client, room):
+    client.post(reverse("game:join", args=[room.code]), {"nickname": "Zoé", "team": ""})
+    response = client.get(reverse("game:join", args=[room.code]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("game:play", args=[room.code])
+
+
+def test_play_without_the_cookie_sends_to_join(client, room):
+    response = client.get(reverse("game:play", args=[room.code]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("game:join", args=[room.code])
+
+
+def test_a_taken_nickname_is_refused_in_the_form(client, room, phones):
+    response = client.post(reverse("game:join", args=[room.code]), {"nickname": "ada", "team": ""})
+    assert response.status_code == 200
+    assert "Ce pseudo est déjà pris" in response.content.decode()
+    assert services.PLAYER_COOKIE not in response.cookies
+
+
+def test_a_locked_room_refuses_newcomers_with_a_message(client, room, facilitator):
+    services.session_command(user=facilitator, session_id=room.pk, name="lock_room", args={})
+    response = client.post(reverse("game:join", args=[room.code]), {"nickname": "Zoé", "team": ""})
+    assert "La salle est verrouillée" in response.content.decode()
+
+
+def test_a_nickname_with_markup_is_escaped_on_the_play_page(client, room):
+    client.post(reverse("game:join", args=[room.code]), {"nickname": "<script>x</script>", "team": ""})
+    page = client.get(reverse("game:play", args=[room.code])).content.decode()
+    assert "<script>x</script>" not in page
+    assert "&lt;script&gt;x&lt;/script&gt;" in page
+
+
+def test_the_join_form_needs_the_csrf_token(room):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(reverse("game:join", args=[room.code]), {"nickname": "Zoé", "team": ""})
+    assert response.status_code == 403
+
+
+def test_pages_are_in_english_when_asked(client, room):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("game:join", args=[room.code])).content.decode()
+    assert '<html lang="en">' in page
+    assert "Let&#x27;s play" in page or "Let's play" in page
+
+
+def test_every_page_has_the_language_switch(client, room):
+    for url in (reverse("game:home"), reverse("game:join", args=[room.code]), reverse("login")):
+        page = client.get(url).content.decode()
+        assert reverse("set_language") in page
+        assert '<html lang="fr">' in page
