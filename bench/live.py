@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
 DAPHNE = str(ROOT / ".venv" / "bin" / "daphne")
 PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
+SRC = ROOT  # the source tree the servers run; main() exports a commit there (see --source)
 REDIS_DB = 11  # a db index of its own; other engineers' runs use others
 PORT_BASE = 18000
 
@@ -112,7 +113,7 @@ def database(config: str):
             env["REDIS_URL"] = f"redis://127.0.0.1:6379/{REDIS_DB}"
             db = {"kind": "postgres", "dsn": dsn}
             flush_redis()
-        subprocess.run([PY, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True, timeout=300)
+        subprocess.run([PY, "manage.py", "migrate", "-v0"], cwd=SRC, env=env, check=True, timeout=300)
         yield env, db
     finally:
         if config == "prod":
@@ -159,7 +160,7 @@ def run_django(config: str, n: int, env: dict[str, str], db: dict[str, Any], arg
     setup = subprocess.run(
         [PY, str(ROOT / "bench" / "setup_room.py"), "--players", str(n)],
         env=env,
-        cwd=ROOT,
+        cwd=SRC,
         capture_output=True,
         text=True,
         check=True,
@@ -178,7 +179,7 @@ def run_django(config: str, n: int, env: dict[str, str], db: dict[str, Any], arg
             procs.append(
                 subprocess.Popen(
                     [DAPHNE, "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],
-                    cwd=ROOT,
+                    cwd=SRC,
                     env=env,
                     stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL,
@@ -414,7 +415,28 @@ def main() -> None:
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--note", default="", help="written into the results file (e.g. other load on the machine)")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results"))
+    parser.add_argument(
+        "--source",
+        default="HEAD",
+        help="a commit to export and measure (default HEAD: other engineers' uncommitted edits are not measured), "
+        "or 'worktree' for the files as they are",
+    )
     args = parser.parse_args()
+    global SRC
+    if args.source != "worktree":
+        SRC = Path(tempfile.mkdtemp(prefix="atelier-bench-src-"))
+        archive = subprocess.run(["git", "archive", args.source], cwd=ROOT, capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(SRC)], input=archive, check=True)
+        commit = subprocess.run(["git", "rev-parse", "--short", args.source], cwd=ROOT, capture_output=True, text=True)
+        args.source = f"{args.source} ({commit.stdout.strip()})"
+    try:
+        run_all(args)
+    finally:
+        if SRC != ROOT:
+            shutil.rmtree(SRC, ignore_errors=True)
+
+
+def run_all(args: argparse.Namespace) -> None:
     args.idle_configs = args.idle_configs.split(",")
     sizes = [int(s) for s in args.sizes.split(",")]
     configs = args.config.split(",")
@@ -446,6 +468,7 @@ def main() -> None:
         f"Machine: {info['cpus']} CPUs ({info['cpu']}), {info['ram_gb']} GB RAM, Python {info['python']}, "
         f"Linux {info['kernel']}.  ",
         f"Versions: {info['versions']}.  ",
+        f"Source measured: {args.source}.  ",
         f"Load average before / after: {info['loadavg_at_start']} / {results['load_after']}.  ",
         f"Command: `.venv/bin/python bench/live.py --sizes {args.sizes} --config {args.config} "
         f"--actions {args.actions}`" + (f" (idle {args.idle} s on {','.join(args.idle_configs)})" if args.idle else ""),

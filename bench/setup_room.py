@@ -15,7 +15,8 @@ import secrets
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# Run from the source tree being measured (bench/live.py exports a commit and runs it there).
+sys.path.insert(0, os.getcwd())
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 import django  # noqa: E402
@@ -30,7 +31,7 @@ from cards.services import deck_import  # noqa: E402
 from game import broadcast, selectors, services  # noqa: E402
 from game.models import GameSession, Player  # noqa: E402
 
-DECK = Path(__file__).resolve().parent.parent / "cards" / "decks" / "impacts-ia-fr.json"
+DECK = Path(os.getcwd()) / "cards" / "decks" / "impacts-ia-fr.json"
 
 
 def team_count_for(players: int) -> int:
