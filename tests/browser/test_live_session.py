@@ -96,6 +96,11 @@ def browser(server):
         browser.close()
 
 
+def _watch_errors(page, errors: list[str]) -> None:
+    page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
+    page.on("console", lambda msg: msg.type == "error" and errors.append(f"{page.url}: {msg.text}"))
+
+
 class Traffic:
     """Bytes a page moves: HTTP responses (headers and body), request bodies, websocket frames."""
 
@@ -122,9 +127,10 @@ class Traffic:
         ws.on("framesent", lambda payload: self._add("ws>", size(payload)))
 
 
-def _phone(browser, server: str, code: str, nickname: str, team_index: int):
+def _phone(browser, server: str, code: str, nickname: str, team_index: int, errors: list[str]):
     context = browser.new_context(viewport=PHONE, locale="fr-FR", is_mobile=True, has_touch=True)
     page = context.new_page()
+    _watch_errors(page, errors)
     traffic = Traffic(page)
     page.goto(f"{server}/j/{code.lower()}")
     page.fill("#id_nickname", nickname)
@@ -147,8 +153,10 @@ def test_a_whole_session_with_a_projector_and_three_phones(browser, server):
     expect.set_options(timeout=10_000)
     SCREENS.mkdir(exist_ok=True)
 
+    errors: list[str] = []
     staff = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
     control = staff.new_page()
+    _watch_errors(control, errors)
     control.goto(server + "/login/")
     control.fill("#id_username", "animateur")
     control.fill("#id_password", PASSWORD)
@@ -158,6 +166,7 @@ def test_a_whole_session_with_a_projector_and_three_phones(browser, server):
     # A session with two misconception cards and two teams.
     control.get_by_role("link", name="Nouvelle session").click()
     control.fill("#id_title", "3e B <i>test</i>")
+    control.screenshot(path=str(SCREENS / "new-session.png"))
     boxes = control.locator("input[name=cards]")
     for i in range(boxes.count()):
         boxes.nth(i).set_checked(i < 2)
@@ -170,6 +179,7 @@ def test_a_whole_session_with_a_projector_and_three_phones(browser, server):
     assert re.fullmatch(r"[A-Z0-9]{8}", code)
 
     projector = staff.new_page()
+    _watch_errors(projector, errors)
     projector.set_viewport_size(PROJECTOR)
     projector.goto(control.url + "screen")
     expect(projector.locator(".code-big")).to_have_text(code)
@@ -179,9 +189,9 @@ def test_a_whole_session_with_a_projector_and_three_phones(browser, server):
     _command(control, "open")
     expect(control.locator("#phase")).to_have_text("Salle ouverte")
 
-    ada, ada_traffic = _phone(browser, server, code, "Ada", 1)
-    bob, _ = _phone(browser, server, code, "Bob <script>", 1)
-    cleo, _ = _phone(browser, server, code, "Cléo", 2)
+    ada, ada_traffic = _phone(browser, server, code, "Ada", 1, errors)
+    bob, _ = _phone(browser, server, code, "Bob <script>", 1, errors)
+    cleo, _ = _phone(browser, server, code, "Cléo", 2, errors)
     team1, team2 = "Les Neurones", "Les Octets"
     expect(ada.locator("#me-team")).to_have_text(team1)
     expect(cleo.locator("#me-team")).to_have_text(team2)
@@ -232,6 +242,9 @@ def test_a_whole_session_with_a_projector_and_three_phones(browser, server):
     expect(ada.locator("[data-choice=false]")).to_have_attribute("aria-pressed", "false")
     expect(ada.locator("#me-team")).to_have_text(team1)
     expect(bob.locator("#mates li", has_text="Ada")).to_contain_text("Ça dépend")
+    control.set_viewport_size(PHONE)  # the control panel from a phone, mid-card
+    control.screenshot(path=str(SCREENS / "control-phone.png"), full_page=True)
+    control.set_viewport_size({"width": 1280, "height": 900})
     _command(control, "reveal")
     expect(projector.locator("#verdict")).to_have_text("Faux")
     expect(projector.locator("#results-body tr", has_text=team1)).to_contain_text("Ça dépend")
@@ -249,3 +262,4 @@ def test_a_whole_session_with_a_projector_and_three_phones(browser, server):
     for what, n in ada_traffic.log[:40]:
         print(f"  {n:6d}  {what}")
     assert one_card <= PHONE_BUDGET
+    assert errors == []
