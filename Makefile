@@ -21,6 +21,7 @@ setup: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 
 	$(BIN)/python manage.py load_default_decks
+	$(BIN)/python manage.py load_default_plans
 	$(BIN)/python manage.py ensure_facilitator
 
 run: setup

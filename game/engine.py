@@ -11,17 +11,20 @@ from __future__ import annotations
 import copy
 import math
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from game.mechanics import MECHANICS, VERDICTS, Card, ChoiceError, Vote, check_hand, majority
+
 PHASES = ("draft", "lobby", "playing", "ended")
 SCORINGS = ("competitive", "cooperative")
-VERDICTS = ("true", "false", "depends")
 NICKNAME_MAX = 24
 TEAM_NAME_MAX = 30
 DURATION_MIN, DURATION_MAX = 10, 900
 TEAMS_MAX = 24
+BREAK_MAX_MINUTES = 60
+__all__ = ["MECHANICS", "VERDICTS", "Vote"]
 
 
 class GameError(Exception):
@@ -43,16 +46,29 @@ class Team:
 
 
 @dataclass
+class Phase:
+    """A part of the workshop with its time budget (a plan is a list of phases)."""
+
+    title: str
+    mechanic: str  # one of MECHANICS, or "info" for a welcome, a debrief, a break...
+    budget: int  # seconds
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
 class PlanItem:
-    card_key: str
+    """One round to play: the cards it shows, under which mechanic, in which phase."""
+
+    card_keys: list[str]
     mechanic: str
+    phase: int = 0
 
 
 @dataclass
 class Round:
     number: int  # unique in the session, increasing: proposals are filed under it
-    index: int  # position of the card in the plan
-    card_key: str
+    index: int  # position of the round in the plan
+    card_keys: list[str]
     mechanic: str
     status: str  # answering | paused | closed | revealed | skipped
     duration: int
@@ -61,6 +77,7 @@ class Round:
     locked: dict[str, Any] = field(default_factory=dict)  # team id -> answer settled by its captain
     answers: dict[str, Any] = field(default_factory=dict)  # team id -> settled answer (None: no answer)
     points: dict[str, int] = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -74,6 +91,11 @@ class SessionState:
     rounds: list[Round] = field(default_factory=list)
     current: int | None = None  # index in `rounds` of the round on screen
     next_team: int = 1
+    phases: list[Phase] = field(default_factory=list)
+    started_at: float | None = None  # the first card: the plan's clock starts there
+    break_until: float | None = None
+    screen: str = "game"  # or "debrief": what the projector shows
+    projector_only: bool = False  # no phones: the facilitator enters the teams' answers
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -84,6 +106,7 @@ class SessionState:
         data["teams"] = [Team(**t) for t in data.get("teams", [])]
         data["plan"] = [PlanItem(**p) for p in data.get("plan", [])]
         data["rounds"] = [Round(**r) for r in data.get("rounds", [])]
+        data["phases"] = [Phase(**p) for p in data.get("phases", [])]
         return cls(**data)
 
     # Derived views, never stored.
@@ -111,47 +134,17 @@ class SessionState:
         return sum(self.team_scores().values())
 
 
-@dataclass(frozen=True)
-class Vote:
-    """One member's proposal, as the engine sees it."""
-
-    player_id: str
-    team_id: str
-    choice: Any
-    at: float  # when it was last changed (earliest wins a tie the captain did not break)
-
-
-# --- mechanics: what a valid answer is, how a team settles, how it scores ---
-
-
-@dataclass(frozen=True)
-class Mechanic:
-    name: str
-    card_kinds: tuple[str, ...]
-    clean_choice: Callable[[Any], Any]
-    score: Callable[[Any, Mapping[str, Any]], int]  # (team answer, card) -> points
-
-
-def _clean_verdict(choice: Any) -> str:
-    if choice not in VERDICTS:
-        raise GameError("bad_choice")
-    return str(choice)
-
-
-def _score_verdict(answer: Any, card: Mapping[str, Any]) -> int:
-    return 1 if answer is not None and answer == card.get("verdict") else 0
-
-
-MECHANICS: dict[str, Mechanic] = {
-    "verdict": Mechanic("verdict", ("misconception",), _clean_verdict, _score_verdict),
-}
-
-
 def mechanic_for(kind: str) -> str:
-    for mechanic in MECHANICS.values():
-        if kind in mechanic.card_kinds:
-            return mechanic.name
+    """The mechanic a single card of this kind is played with by default."""
+    for mechanic in ("verdict", "estimate", "timeline", "solutions"):
+        if MECHANICS[mechanic].card_kind == kind:
+            return mechanic
     raise GameError("no_mechanic", kind=kind)
+
+
+def team_answer(votes: Sequence[Vote], captain_id: str | None) -> Any:
+    """Majority of the members' proposals; the captain breaks a tie, else the earliest."""
+    return majority(votes, captain_id)
 
 
 # --- text from people ---
@@ -180,7 +173,17 @@ def _require_phase(state: SessionState, *phases: str) -> None:
         raise GameError("wrong_phase", phase=state.phase)
 
 
-def session_new(*, plan: Sequence[PlanItem], scoring: str, team_names: Sequence[str], duration: int) -> SessionState:
+def session_new(
+    *,
+    plan: Sequence[PlanItem],
+    scoring: str,
+    team_names: Sequence[str],
+    duration: int,
+    cards: Mapping[str, Card] | None = None,
+    phases: Sequence[Phase] = (),
+    projector_only: bool = False,
+) -> SessionState:
+    """A new session; with `cards` (key -> card), every round's hand is checked for its mechanic."""
     if scoring not in SCORINGS:
         raise GameError("bad_scoring")
     if not plan:
@@ -188,7 +191,22 @@ def session_new(*, plan: Sequence[PlanItem], scoring: str, team_names: Sequence[
     for item in plan:
         if item.mechanic not in MECHANICS:
             raise GameError("no_mechanic", kind=item.mechanic)
-    state = SessionState(scoring=scoring, duration=_clean_duration(duration), plan=list(plan))
+        if phases and not 0 <= item.phase < len(phases):
+            raise GameError("no_such_card")
+        if cards is not None:
+            if any(key not in cards for key in item.card_keys):
+                raise GameError("no_such_card")
+            try:
+                check_hand(item.mechanic, [cards[key] for key in item.card_keys])
+            except ChoiceError as exc:
+                raise GameError("bad_hand", reason=str(exc)) from None
+    state = SessionState(
+        scoring=scoring,
+        duration=_clean_duration(duration),
+        plan=list(plan),
+        phases=list(phases),
+        projector_only=projector_only,
+    )
     for name in team_names:
         state = add_team(state, name)
     return state
@@ -305,19 +323,25 @@ def _start_round(state: SessionState, index: int, now: float) -> SessionState:
     new = _copy(state)
     item = new.plan[index]
     number = len(new.rounds) + 1
+    options = dict(new.phases[item.phase].options) if item.phase < len(new.phases) else {}
     new.rounds.append(
         Round(
             number=number,
             index=index,
-            card_key=item.card_key,
+            card_keys=list(item.card_keys),
             mechanic=item.mechanic,
             status="answering",
             duration=new.duration,
             deadline=now + new.duration,
+            options=options,
         )
     )
     new.current = len(new.rounds) - 1
     new.phase = "playing"
+    if new.started_at is None:
+        new.started_at = now
+    new.break_until = None
+    new.screen = "game"
     return new
 
 
@@ -444,30 +468,17 @@ def close(state: SessionState, now: float) -> SessionState:
     return new
 
 
-def team_answer(votes: Sequence[Vote], captain_id: str | None) -> Any:
-    """Majority of the members' proposals; the captain breaks a tie, else the earliest."""
-    if not votes:
-        return None
-    counts: dict[str, int] = {}
-    first_at: dict[str, float] = {}
-    by_key: dict[str, Any] = {}
-    for vote in votes:
-        key = repr(vote.choice)
-        counts[key] = counts.get(key, 0) + 1
-        first_at[key] = min(first_at.get(key, vote.at), vote.at)
-        by_key[key] = vote.choice
-    best = max(counts.values())
-    tied = [key for key, count in counts.items() if count == best]
-    if len(tied) == 1:
-        return by_key[tied[0]]
-    for vote in votes:
-        if vote.player_id == captain_id and repr(vote.choice) in tied:
-            return vote.choice
-    return by_key[min(tied, key=lambda key: first_at[key])]
+def _clean(current: Round, choice: Any, cards: Sequence[Card]) -> Any:
+    try:
+        return MECHANICS[current.mechanic].clean(choice, cards)
+    except ChoiceError:
+        raise GameError("bad_choice") from None
 
 
-def check_can_propose(state: SessionState, now: float, round_number: Any, team_id: str, choice: Any) -> Any:
-    """Validate a proposal; returns the cleaned choice. Does not change the state."""
+def check_can_propose(
+    state: SessionState, now: float, round_number: Any, team_id: str, choice: Any, cards: Sequence[Card]
+) -> Any:
+    """Validate a proposal against the round's hand; returns the cleaned choice."""
     current = state.round
     if current is None or current.number != round_number:
         raise GameError("not_current_round")
@@ -479,7 +490,7 @@ def check_can_propose(state: SessionState, now: float, round_number: Any, team_i
         raise GameError("no_team")
     if team_id in current.locked:
         raise GameError("team_locked")
-    return MECHANICS[current.mechanic].clean_choice(choice)
+    return _clean(current, choice, cards)
 
 
 def lock_team(
@@ -501,7 +512,7 @@ def lock_team(
         raise GameError("time_up")
     if team_id in current.locked:
         raise GameError("team_locked")
-    answer = team_answer([v for v in votes if v.team_id == team_id], captain_id)
+    answer = MECHANICS[current.mechanic].settle([v for v in votes if v.team_id == team_id], captain_id)
     if answer is None:
         raise GameError("nothing_to_lock")
     new = _copy(state)
@@ -509,31 +520,51 @@ def lock_team(
     return new
 
 
+def enter_answer(
+    state: SessionState, round_number: Any, team_id: str, answer: Any, cards: Sequence[Card]
+) -> SessionState:
+    """Projector-only mode: the facilitator enters a team's answer by hand (or clears it with None)."""
+    current = state.round
+    if current is None or current.number != round_number:
+        raise GameError("not_current_round")
+    state.team(team_id)
+    if current.status in ("revealed", "skipped"):
+        raise GameError("already_revealed")
+    new = _copy(state)
+    if answer is None:
+        _current(new).locked.pop(team_id, None)
+    else:
+        _current(new).locked[team_id] = _clean(current, answer, cards)
+    return new
+
+
 def settled_answers(state: SessionState, votes: Sequence[Vote], captains: Mapping[str, str | None]) -> dict[str, Any]:
-    """Each team's answer to the current round: the captain's lock, else the majority."""
+    """Each team's answer to the current round: the captain's lock, else the members' majority."""
     current = _current(state)
+    settle = MECHANICS[current.mechanic].settle
     answers: dict[str, Any] = {}
     for team in state.teams:
         if team.id in current.locked:
             answers[team.id] = current.locked[team.id]
         else:
-            answers[team.id] = team_answer([v for v in votes if v.team_id == team.id], captains.get(team.id))
+            answers[team.id] = settle([v for v in votes if v.team_id == team.id], captains.get(team.id))
     return answers
 
 
-def reveal(state: SessionState, now: float, card: Mapping[str, Any], answers: Mapping[str, Any]) -> SessionState:
+def reveal(state: SessionState, now: float, cards: Sequence[Card], answers: Mapping[str, Any]) -> SessionState:
     """Show the answer and score the teams' settled answers (see settled_answers)."""
     current = _current(state)
     if current.status == "revealed":
         raise GameError("already_revealed")
     if current.status == "skipped":
         raise GameError("skipped")
-    mechanic = MECHANICS[current.mechanic]
     new = _copy(state)
     r = _current(new)
     r.status, r.deadline, r.remaining = "revealed", None, None
     r.answers = {team.id: answers.get(team.id) for team in new.teams}
-    r.points = {team_id: mechanic.score(answer, card) for team_id, answer in r.answers.items()}
+    # Competitive mode ranks the teams by these points; cooperative mode adds them up.
+    scored = MECHANICS[current.mechanic].score(r.answers, cards, r.options)
+    r.points = {team_id: int(scored.get(team_id, 0)) for team_id in r.answers}
     return new
 
 
@@ -567,3 +598,62 @@ def answered_teams(state: SessionState, teams_with_votes: set[str]) -> int:
         return 0
     known = {t.id for t in state.teams}
     return len((teams_with_votes | set(current.locked)) & known)
+
+
+# --- the workshop around the rounds: breaks, the debrief screen, the plan's clock ---
+
+
+def start_break(state: SessionState, now: float, minutes: Any) -> SessionState:
+    if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= BREAK_MAX_MINUTES:
+        raise GameError("bad_break", max=BREAK_MAX_MINUTES)
+    _require_phase(state, "lobby", "playing")
+    new = _copy(state)
+    new.break_until = now + minutes * 60
+    return new
+
+
+def end_break(state: SessionState) -> SessionState:
+    if state.break_until is None:
+        raise GameError("no_break")
+    new = _copy(state)
+    new.break_until = None
+    return new
+
+
+def show_screen(state: SessionState, screen: str) -> SessionState:
+    if screen not in ("game", "debrief"):
+        raise GameError("bad_command")
+    new = _copy(state)
+    new.screen = screen
+    return new
+
+
+def plan_clock(state: SessionState, now: float) -> dict[str, Any] | None:
+    """Where the room stands against the plan's time budgets (seconds; + is behind).
+
+    Planned: the phases before the current one, plus the current one's whole budget.
+    Ahead when the room reaches a phase before its planned start; behind once it stays
+    in a phase past its planned end; on time in between.
+    """
+    if not state.phases or state.started_at is None:
+        return None
+    current = state.round
+    phase_index = state.plan[current.index].phase if current is not None else 0
+    planned_start = sum(p.budget for p in state.phases[:phase_index])
+    planned_end = planned_start + state.phases[phase_index].budget
+    elapsed = now - state.started_at
+    if elapsed < planned_start:
+        status, delta = "ahead", elapsed - planned_start
+    elif elapsed > planned_end:
+        status, delta = "behind", elapsed - planned_end
+    else:
+        status, delta = "on_time", 0.0
+    return {
+        "phase": phase_index,
+        "elapsed": round(elapsed),
+        "planned_start": planned_start,
+        "planned_end": planned_end,
+        "total": sum(p.budget for p in state.phases),
+        "status": status,
+        "delta": round(delta),
+    }

@@ -41,6 +41,10 @@ MESSAGES = {
     "skipped": _("This card was skipped."),
     "bad_choice": _("This is not one of the possible answers."),
     "bad_command": _("Unknown command."),
+    "bad_hand": _("These cards cannot be played together: %(reason)s"),
+    "bad_plan": _("This plan cannot be played: %(reason)s"),
+    "bad_break": _("A break lasts from 1 to %(max)s minutes."),
+    "no_break": _("There is no break going on."),
     "forbidden": _("Only the facilitator can do this."),
 }
 

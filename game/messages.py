@@ -9,10 +9,15 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass
-from typing import Any, Literal, TypedDict
+from typing import Any, Literal, NotRequired, TypedDict
 
-from game.engine import VERDICTS, SessionState
+from cards.units import UNITS, format_quantity
+from game.debrief import debrief
+from game.engine import Round, SessionState, plan_clock
+from game.mechanics import SOLUTION_PICKS, VERDICTS, shuffled, solutions_tally, truth_duel, truth_timeline
 from game.selectors import TeamView
+
+ESTIMATE_SCALE = (0.001, 1e9)
 
 
 class BadMessage(ValueError):
@@ -34,6 +39,11 @@ COMMANDS = {
     "extend": ("seconds",),
     "set_duration": ("seconds",),
     "close": (),
+    "enter_answer": ("round", "team", "answer?"),
+    "break": ("minutes",),
+    "end_break": (),
+    "show_debrief": (),
+    "hide_debrief": (),
     "reveal": (),
     "skip": (),
     "end": (),
@@ -108,8 +118,14 @@ def parse_client(text: str | None) -> ClientMessage:
                     continue
                 raise BadMessage(f"command {name!r} needs '{arg}'")
             value = data[arg]
-            if arg in ("index", "seconds"):
+            if arg in ("index", "seconds", "round", "minutes"):
                 args[arg] = _int(value, arg)
+            elif arg == "answer":
+                if value is not None and (
+                    not isinstance(value, str | int | float | list) or len(json.dumps(value)) > 500
+                ):
+                    raise BadMessage("'answer' is not an answer")
+                args[arg] = value
             else:
                 args[arg] = _str(value, arg)
         return ClientMessage("command", name=name, args=args)
@@ -128,6 +144,7 @@ class StateMessage(TypedDict):
     room_score: int
     plan: dict[str, Any]
     round: dict[str, Any] | None
+    debrief: NotRequired[dict[str, Any]]
 
 
 def encode(message: dict[str, Any] | StateMessage) -> str:
@@ -136,6 +153,90 @@ def encode(message: dict[str, Any] | StateMessage) -> str:
 
 def _source(source: dict[str, Any]) -> dict[str, Any]:
     return {k: source.get(k) for k in ("author", "title", "year", "url")}
+
+
+def card_face(card: dict[str, Any], language: str) -> dict[str, Any]:
+    """What players may see before the reveal: never a value, a verdict or a year."""
+    face = {"key": card.get("key"), "kind": card.get("kind"), "front": card.get("front", "")}
+    if card.get("kind") == "fact" and card.get("unit") in UNITS:
+        face["unit"] = UNITS[card["unit"]].label(language)
+    if card.get("kind") == "solution":
+        face["actors"] = list(card.get("actors", []))
+    return face
+
+
+def card_back(card: dict[str, Any], language: str) -> dict[str, Any]:
+    """Everything a reveal shows of one card."""
+    back = card_face(card, language) | {
+        "back": card.get("back", ""),
+        "sources": [_source(s) for s in card.get("sources", [])],
+    }
+    if card.get("kind") == "fact" and card.get("unit") in UNITS:
+        back |= {
+            "value": card.get("value"),
+            "value_max": card.get("value_max"),
+            "quantity": format_quantity(card["value"], card.get("value_max"), card["unit"], language),
+            "comparison": card.get("comparison", ""),
+        }
+    if card.get("kind") == "misconception":
+        back["verdict"] = card.get("verdict")
+    if card.get("kind") == "history":
+        back["year"] = card.get("year")
+    return back
+
+
+def _choices(mechanic: str, hand: list[dict[str, Any]]) -> Any:
+    if mechanic == "verdict":
+        return list(VERDICTS)
+    if mechanic == "estimate":
+        return {"min": ESTIMATE_SCALE[0], "max": ESTIMATE_SCALE[1]}
+    if mechanic == "solutions":
+        return {"picks": min(SOLUTION_PICKS, len(hand))}
+    return [card.get("key") for card in hand]
+
+
+def _truth(mechanic: str, hand: list[dict[str, Any]]) -> Any:
+    if mechanic == "verdict":
+        return hand[0].get("verdict")
+    if mechanic == "duel":
+        return truth_duel(hand)
+    if mechanic == "estimate":
+        return {"value": hand[0].get("value"), "value_max": hand[0].get("value_max")}
+    if mechanic == "timeline":
+        return truth_timeline(hand)
+    return None
+
+
+def round_data(current: Round, cards: dict[str, dict[str, Any]], language: str, answered: int) -> dict[str, Any]:
+    hand = [cards[key] for key in current.card_keys if key in cards]
+    # Timeline and solution hands are shown in an order that gives nothing away.
+    shown = shuffled(hand, current.number) if current.mechanic in ("timeline", "solutions") else hand
+    reveal = None
+    if current.status == "revealed":
+        reveal = {
+            "answer": _truth(current.mechanic, hand),
+            "cards": [card_back(card, language) for card in hand],
+            "answers": current.answers,
+            "points": current.points,
+        }
+        if current.mechanic == "verdict" and hand:  # the single card's reveal, flat, for the phone
+            reveal |= {"back": hand[0].get("back", ""), "sources": [_source(x) for x in hand[0].get("sources", [])]}
+        if current.mechanic == "solutions":
+            reveal["tally"] = solutions_tally(current.answers, hand)
+    return {
+        "number": current.number,
+        "index": current.index,
+        "mechanic": current.mechanic,
+        "status": current.status,
+        "duration": current.duration,
+        "deadline": current.deadline,
+        "remaining": current.remaining,
+        "card": card_face(hand[0], language) if hand else None,
+        "cards": [card_face(card, language) for card in shown],
+        "choices": _choices(current.mechanic, shown),
+        "answered": answered,
+        "reveal": reveal,
+    }
 
 
 def state_message(
@@ -151,35 +252,11 @@ def state_message(
 ) -> StateMessage:
     scores = state.team_scores()
     current = state.round
-    round_data = None
-    if current is not None:
-        card = cards.get(current.card_key, {})
-        reveal = None
-        if current.status == "revealed":
-            reveal = {
-                "answer": card.get("verdict"),
-                "back": card.get("back", ""),
-                "sources": [_source(s) for s in card.get("sources", [])],
-                "answers": current.answers,
-                "points": current.points,
-            }
-        round_data = {
-            "number": current.number,
-            "index": current.index,
-            "mechanic": current.mechanic,
-            "status": current.status,
-            "duration": current.duration,
-            "deadline": current.deadline,
-            "remaining": current.remaining,
-            "card": {"key": card.get("key"), "kind": card.get("kind"), "front": card.get("front", "")},
-            "choices": list(VERDICTS),
-            "answered": answered,
-            "reveal": reveal,
-        }
-    return {
+    now = time.time()
+    message: StateMessage = {
         "type": "state",
         "v": version,
-        "now": round(time.time(), 3),
+        "now": round(now, 3),
         "session": {
             "code": code,
             "title": title,
@@ -188,14 +265,27 @@ def state_message(
             "scoring": state.scoring,
             "language": language,
             "duration": state.duration,
+            "projector_only": state.projector_only,
+            "break_until": state.break_until,
+            "screen": state.screen,
         },
         "teams": [
             {"id": t.id, "name": t.name, "size": sizes.get(t.id, 0), "score": scores.get(t.id, 0)} for t in state.teams
         ],
         "room_score": state.room_score(),
-        "plan": {"index": current.index if current else None, "total": len(state.plan)},
-        "round": round_data,
+        "plan": {
+            "index": current.index if current else None,
+            "total": len(state.plan),
+            "phase": state.plan[current.index].phase if current else None,
+            "phases": [{"title": p.title, "mechanic": p.mechanic, "budget": p.budget} for p in state.phases],
+            "started_at": state.started_at,
+            "clock": plan_clock(state, now),
+        },
+        "round": round_data(current, cards, language, answered) if current is not None else None,
     }
+    if state.screen == "debrief" or state.phase == "ended":
+        message["debrief"] = debrief(state, cards)
+    return message
 
 
 def team_message(view: TeamView) -> dict[str, Any]:

@@ -5,11 +5,32 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class Plan(models.Model):
+    """A workshop: ordered phases, each with a mechanic, its cards and a time budget (game.plans)."""
+
+    deck = models.ForeignKey("cards.Deck", on_delete=models.CASCADE, related_name="plans")
+    # No owner: a ready-made plan every facilitator can copy (shipped with the default decks).
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True)
+    slug = models.SlugField(max_length=60, blank=True)
+    title = models.CharField(_("title"), max_length=80)
+    phases = models.JSONField(default=list)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["owner_id", "title", "id"]
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class GameSession(models.Model):
     """One workshop room. `state` is the pure engine's state (game.engine.SessionState)."""
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="game_sessions")
     deck = models.ForeignKey("cards.Deck", on_delete=models.SET_NULL, null=True, blank=True)
+    plan = models.ForeignKey(Plan, on_delete=models.SET_NULL, null=True, blank=True)
     title = models.CharField(_("title"), max_length=80)
     language = models.CharField(max_length=2, default="fr")
     code = models.CharField(max_length=12, unique=True)

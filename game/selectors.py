@@ -51,6 +51,14 @@ def cards_of(session: GameSession) -> dict[str, dict[str, Any]]:
     return {card["key"]: card for card in session.cards}
 
 
+def round_cards(session: GameSession, state: SessionState) -> list[dict[str, Any]]:
+    """The cards of the round on screen, in the plan's order."""
+    if state.round is None:
+        return []
+    cards = cards_of(session)
+    return [cards[key] for key in state.round.card_keys if key in cards]
+
+
 def team_sizes(session: GameSession) -> dict[str, int]:
     rows = Player.objects.filter(session=session).values("team_id").annotate(n=Count("id"))
     return {row["team_id"]: row["n"] for row in rows if row["team_id"]}

@@ -18,9 +18,9 @@ from django.utils import timezone
 from cards.deckfile import card_to_dict
 from cards.models import Deck
 from cards.selectors import deck_data
-from game import broadcast, engine, selectors
-from game.engine import GameError, PlanItem, SessionState
-from game.models import GameSession, Player, Proposal
+from game import broadcast, engine, plans, selectors
+from game.engine import GameError, SessionState
+from game.models import GameSession, Plan, Player, Proposal
 from game.names import nickname_generate, team_names
 
 PLAYER_COOKIE = "atelier_player"
@@ -64,26 +64,94 @@ def session_create(
     scoring: str = "competitive",
     team_count: int = 4,
     duration: int = 60,
+    projector_only: bool = False,
 ) -> GameSession:
-    data = deck_data(deck=deck)
-    by_key = {card.key: card for card in data.cards}
-    unknown = [key for key in card_keys if key not in by_key]
-    if unknown:
-        raise GameError("no_such_card")
-    plan = [PlanItem(card_key=key, mechanic=engine.mechanic_for(by_key[key].kind)) for key in card_keys]
+    """A session on chosen cards of a deck, each played with its kind's own mechanic."""
+    by_key = {card.key: card for card in deck_data(deck=deck).cards}
+    if not card_keys or any(key not in by_key for key in card_keys):
+        raise GameError("no_such_card" if card_keys else "empty_plan")
+    phases = []
+    for key in card_keys:
+        mechanic = engine.mechanic_for(by_key[key].kind)
+        if phases and phases[-1]["mechanic"] == mechanic and mechanic in ("verdict", "estimate"):
+            phases[-1]["cards"].append(key)
+            phases[-1]["budget"] += duration + 60
+        else:
+            phases.append({"title": mechanic, "mechanic": mechanic, "budget": duration + 60, "cards": [key]})
+    return _session_from_phases(
+        owner=owner,
+        deck=deck,
+        plan=None,
+        phases=phases,
+        title=title,
+        scoring=scoring,
+        team_count=team_count,
+        duration=duration,
+        projector_only=projector_only,
+    )
+
+
+def session_create_from_plan(
+    *,
+    owner: Any,
+    plan: Plan,
+    title: str,
+    scoring: str = "competitive",
+    team_count: int = 4,
+    duration: int = 60,
+    projector_only: bool = False,
+) -> GameSession:
+    return _session_from_phases(
+        owner=owner,
+        deck=plan.deck,
+        plan=plan,
+        phases=plan.phases,
+        title=title,
+        scoring=scoring,
+        team_count=team_count,
+        duration=duration,
+        projector_only=projector_only,
+    )
+
+
+def _session_from_phases(
+    *,
+    owner: Any,
+    deck: Deck,
+    plan: Plan | None,
+    phases: list[dict[str, Any]],
+    title: str,
+    scoring: str,
+    team_count: int,
+    duration: int,
+    projector_only: bool,
+) -> GameSession:
+    by_key = {card.key: card_to_dict(card) for card in deck_data(deck=deck).cards}
+    errors = plans.plan_errors(phases, by_key)
+    if errors:
+        raise GameError("bad_plan", reason="; ".join(errors))
+    engine_phases, items = plans.plan_expand(phases)
     if not 1 <= team_count <= engine.TEAMS_MAX:
         raise GameError("too_many_teams", max=engine.TEAMS_MAX)
     state = engine.session_new(
-        plan=plan, scoring=scoring, team_names=team_names(deck.language, team_count), duration=duration
+        plan=items,
+        scoring=scoring,
+        team_names=team_names(deck.language, team_count),
+        duration=duration,
+        cards=by_key,
+        phases=engine_phases,
+        projector_only=projector_only,
     )
+    used = dict.fromkeys(key for item in items for key in item.card_keys)
     snapshot = []
-    for key in dict.fromkeys(card_keys):
-        card = card_to_dict(by_key[key])
+    for key in used:
+        card = dict(by_key[key])
         card.pop("image", None)  # images stay in the deck; a session needs only the texts
         snapshot.append(card)
     return GameSession.objects.create(
         owner=owner,
         deck=deck,
+        plan=plan,
         title=engine.clean_text(title, 80),
         language=deck.language,
         code=_new_code(),
@@ -91,6 +159,48 @@ def session_create(
         state=state.to_json(),
         cards=snapshot,
     )
+
+
+def _plan_errors(deck: Deck, phases: Any) -> list[str]:
+    return plans.plan_errors(phases, {card.key: card_to_dict(card) for card in deck_data(deck=deck).cards})
+
+
+def plan_load_default(*, document: dict[str, Any]) -> tuple[Plan, bool]:
+    """Create or update a ready-made plan (no owner) from its shipped file."""
+    deck = Deck.objects.filter(slug=document["deck"]).first()
+    if deck is None:
+        raise ValueError(f"no deck {document['deck']!r}: load the decks first")
+    errors = _plan_errors(deck, document["phases"])
+    if errors:
+        raise ValueError("; ".join(errors))
+    plan, created = Plan.objects.update_or_create(
+        owner=None,
+        slug=document["slug"],
+        defaults={"deck": deck, "title": document["title"], "phases": document["phases"]},
+    )
+    return plan, created
+
+
+def plan_copy(*, user: Any, plan: Plan) -> Plan:
+    """A facilitator edits a copy, never the shared ready-made plan."""
+    if plan.owner_id not in (None, user.pk):
+        raise GameError("forbidden")
+    return Plan.objects.create(
+        deck=plan.deck, owner=user, title=engine.clean_text(f"{plan.title} (copie)", 80), phases=plan.phases
+    )
+
+
+def plan_update(*, user: Any, plan: Plan, title: str, phases: Any) -> Plan:
+    """Save an edited plan; refuses a plan that cannot be played, saying what is wrong."""
+    if plan.owner_id != user.pk:
+        raise GameError("forbidden")
+    errors = _plan_errors(plan.deck, phases)
+    if errors:
+        raise GameError("bad_plan", reason="; ".join(errors))
+    plan.title = engine.clean_text(title, 80)
+    plan.phases = phases
+    plan.save(update_fields=["title", "phases", "updated_at"])
+    return plan
 
 
 def session_delete(*, user: Any, session_id: int) -> None:
@@ -113,6 +223,10 @@ COMMANDS_ON_STATE: dict[str, Callable[..., SessionState]] = {
     "close": lambda s, now: engine.close(s, now),
     "skip": lambda s, now: engine.skip(s, now),
     "end": lambda s, now: engine.end(s, now),
+    "break": lambda s, now, minutes: engine.start_break(s, now, minutes),
+    "end_break": lambda s, now: engine.end_break(s),
+    "show_debrief": lambda s, now: engine.show_screen(s, "debrief"),
+    "hide_debrief": lambda s, now: engine.show_screen(s, "game"),
     "add_team": lambda s, now, label: engine.add_team(s, label),
     "rename_team": lambda s, now, team, label: engine.rename_team(s, team, label),
 }
@@ -139,6 +253,11 @@ def session_command(*, user: Any, session_id: int, name: str, args: dict[str, An
         elif name == "reveal":
             new = _reveal(session, state, now)
             changes.all_teams = True
+        elif name == "enter_answer":
+            new = engine.enter_answer(
+                state, args["round"], args["team"], args.get("answer"), selectors.round_cards(session, state)
+            )
+            changes.teams.add(args["team"])
         elif name == "remove_team":
             new = engine.remove_team(state, args["team"])
             for player in Player.objects.filter(session=session, team_id=args["team"]):
@@ -170,8 +289,7 @@ def _reveal(session: GameSession, state: SessionState, now: float) -> SessionSta
         raise GameError("no_card")
     votes = selectors.round_votes(session, current.number)
     answers = engine.settled_answers(state, votes, selectors.captains(session))
-    card = selectors.cards_of(session).get(current.card_key, {})
-    return engine.reveal(state, now, card, answers)
+    return engine.reveal(state, now, selectors.round_cards(session, state), answers)
 
 
 def _player_command(
@@ -278,7 +396,9 @@ def player_propose(*, player_id: int, round_number: Any, choice: Any) -> Any:
     with transaction.atomic():
         player, session = _player_locked(player_id)
         state = selectors.state_of(session)
-        clean = engine.check_can_propose(state, _now(), round_number, player.team_id, choice)
+        clean = engine.check_can_propose(
+            state, _now(), round_number, player.team_id, choice, selectors.round_cards(session, state)
+        )
         first_of_team = not Proposal.objects.filter(
             session=session, round_number=round_number, team_id=player.team_id
         ).exists()

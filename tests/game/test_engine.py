@@ -8,11 +8,15 @@ from game import engine
 from game.engine import GameError, PlanItem, SessionState, Vote
 
 T0 = 1_000_000.0
-CARDS = {"B1": {"verdict": "false"}, "B5": {"verdict": "depends"}, "B7": {"verdict": "false"}}
+CARDS = {
+    key: {"key": key, "kind": "misconception", "verdict": verdict}
+    for key, verdict in (("B1", "false"), ("B5", "depends"), ("B7", "false"))
+}
+HAND = [CARDS["B1"]]
 
 
 def new_session(scoring="competitive", teams=("Rouge", "Bleu"), duration=60) -> SessionState:
-    plan = [PlanItem(key, "verdict") for key in CARDS]
+    plan = [PlanItem([key], "verdict") for key in CARDS]
     return engine.session_new(plan=plan, scoring=scoring, team_names=teams, duration=duration)
 
 
@@ -133,14 +137,14 @@ def test_start_opens_the_first_card_with_a_deadline():
     state = playing(duration=45)
     current = state.round
     assert state.phase == "playing"
-    assert (current.number, current.index, current.card_key, current.status) == (1, 0, "B1", "answering")
+    assert (current.number, current.index, current.card_keys[0], current.status) == (1, 0, "B1", "answering")
     assert current.deadline == T0 + 45
 
 
 def test_pause_keeps_the_remaining_time_and_resume_restores_it():
     state = engine.pause(playing(), T0 + 20)
     assert state.round.status == "paused" and state.round.remaining == 40 and state.round.deadline is None
-    assert code_of(lambda: engine.check_can_propose(state, T0 + 21, 1, "t1", "true")) == "paused"
+    assert code_of(lambda: engine.check_can_propose(state, T0 + 21, 1, "t1", "true", HAND)) == "paused"
     state = engine.resume(state, T0 + 500)
     assert state.round.status == "answering" and state.round.deadline == T0 + 540
     assert code_of(lambda: engine.resume(state, T0 + 501)) == "not_paused"
@@ -155,15 +159,15 @@ def test_extend_adds_time_while_answering_paused_or_after_time_is_up():
 
 def test_the_countdown_closes_answers():
     state = playing()
-    engine.check_can_propose(state, T0 + 59.9, 1, "t1", "true")
-    assert code_of(lambda: engine.check_can_propose(state, T0 + 60, 1, "t1", "true")) == "time_up"
+    engine.check_can_propose(state, T0 + 59.9, 1, "t1", "true", HAND)
+    assert code_of(lambda: engine.check_can_propose(state, T0 + 60, 1, "t1", "true", HAND)) == "time_up"
     assert engine.expire(state, T0 + 61).round.status == "closed"
 
 
 def test_close_stops_answers_at_once():
     state = engine.close(playing(), T0 + 5)
     assert state.round.status == "closed"
-    assert code_of(lambda: engine.check_can_propose(state, T0 + 6, 1, "t1", "true")) == "time_up"
+    assert code_of(lambda: engine.check_can_propose(state, T0 + 6, 1, "t1", "true", HAND)) == "time_up"
 
 
 def test_set_duration_applies_to_the_next_cards():
@@ -175,7 +179,7 @@ def test_set_duration_applies_to_the_next_cards():
 
 
 def test_next_starts_new_cards_and_back_shows_the_previous_one_as_it_was():
-    state = engine.reveal(playing(), T0 + 5, CARDS["B1"], {"t1": "false", "t2": "true"})
+    state = engine.reveal(playing(), T0 + 5, [CARDS["B1"]], {"t1": "false", "t2": "true"})
     state = engine.next_card(state, T0 + 10)
     assert (state.round.number, state.round.index) == (2, 1)
     state = engine.back(state, T0 + 20)
@@ -193,7 +197,7 @@ def test_next_after_the_last_card_is_refused():
 
 
 def test_restart_replays_the_card_under_a_new_round_number():
-    state = engine.reveal(playing(), T0 + 5, CARDS["B1"], {"t1": "false"})
+    state = engine.reveal(playing(), T0 + 5, [CARDS["B1"]], {"t1": "false"})
     state = engine.restart(state, T0 + 10)
     assert (state.round.number, state.round.index, state.round.status) == (2, 0, "answering")
 
@@ -222,10 +226,10 @@ def test_commands_that_need_a_card_are_refused_in_the_lobby():
 
 def test_a_proposal_must_be_for_the_current_round_a_real_team_and_a_known_answer():
     state = playing()
-    assert engine.check_can_propose(state, T0, 1, "t1", "depends") == "depends"
-    assert code_of(lambda: engine.check_can_propose(state, T0, 2, "t1", "true")) == "not_current_round"
-    assert code_of(lambda: engine.check_can_propose(state, T0, 1, "", "true")) == "no_team"
-    assert code_of(lambda: engine.check_can_propose(state, T0, 1, "t1", "maybe")) == "bad_choice"
+    assert engine.check_can_propose(state, T0, 1, "t1", "depends", HAND) == "depends"
+    assert code_of(lambda: engine.check_can_propose(state, T0, 2, "t1", "true", HAND)) == "not_current_round"
+    assert code_of(lambda: engine.check_can_propose(state, T0, 1, "", "true", HAND)) == "no_team"
+    assert code_of(lambda: engine.check_can_propose(state, T0, 1, "t1", "maybe", HAND)) == "bad_choice"
 
 
 def test_majority_wins():
@@ -254,8 +258,8 @@ def test_the_captain_locks_the_team_answer_and_nobody_else_can():
     assert code_of(lambda: engine.lock_team(state, T0 + 1, 1, "t1", "b", "a", votes)) == "not_captain"
     locked = engine.lock_team(state, T0 + 1, 1, "t1", "a", "a", votes)
     assert locked.round.locked == {"t1": "true"}
-    assert code_of(lambda: engine.check_can_propose(locked, T0 + 2, 1, "t1", "false")) == "team_locked"
-    engine.check_can_propose(locked, T0 + 2, 1, "t2", "false")  # the other team plays on
+    assert code_of(lambda: engine.check_can_propose(locked, T0 + 2, 1, "t1", "false", HAND)) == "team_locked"
+    engine.check_can_propose(locked, T0 + 2, 1, "t2", "false", HAND)  # the other team plays on
     assert code_of(lambda: engine.lock_team(locked, T0 + 3, 1, "t1", "a", "a", votes)) == "team_locked"
 
 
@@ -282,28 +286,28 @@ def test_answered_counts_teams_with_a_vote_or_a_lock():
 
 
 def test_competitive_scoring_gives_a_point_per_right_team_answer():
-    state = engine.reveal(playing(teams=("A", "B", "C")), T0 + 5, CARDS["B1"], {"t1": "false", "t2": "true"})
+    state = engine.reveal(playing(teams=("A", "B", "C")), T0 + 5, [CARDS["B1"]], {"t1": "false", "t2": "true"})
     assert state.round.status == "revealed"
     assert state.round.answers == {"t1": "false", "t2": "true", "t3": None}
     assert state.round.points == {"t1": 1, "t2": 0, "t3": 0}
     state = engine.start(state, T0 + 10)
-    state = engine.reveal(state, T0 + 15, CARDS["B5"], {"t1": "depends", "t2": "depends"})
+    state = engine.reveal(state, T0 + 15, [CARDS["B5"]], {"t1": "depends", "t2": "depends"})
     assert state.team_scores() == {"t1": 2, "t2": 1, "t3": 0}
 
 
 def test_cooperative_scoring_adds_every_team_to_the_room_score():
-    state = engine.reveal(playing(scoring="cooperative"), T0, CARDS["B1"], {"t1": "false", "t2": "false"})
+    state = engine.reveal(playing(scoring="cooperative"), T0, [CARDS["B1"]], {"t1": "false", "t2": "false"})
     assert state.room_score() == 2
 
 
 def test_reveal_twice_and_reveal_of_a_skipped_card_are_refused():
-    state = engine.reveal(playing(), T0, CARDS["B1"], {})
-    assert code_of(lambda: engine.reveal(state, T0, CARDS["B1"], {})) == "already_revealed"
+    state = engine.reveal(playing(), T0, [CARDS["B1"]], {})
+    assert code_of(lambda: engine.reveal(state, T0, [CARDS["B1"]], {})) == "already_revealed"
     last = engine.skip(engine.start(engine.start(playing(), T0), T0), T0)  # skip the last card
-    assert code_of(lambda: engine.reveal(last, T0, CARDS["B7"], {})) == "skipped"
+    assert code_of(lambda: engine.reveal(last, T0, [CARDS["B7"]], {})) == "skipped"
 
 
 def test_a_replayed_card_counts_once_per_reveal_and_skipped_rounds_count_nothing():
-    state = engine.reveal(playing(), T0, CARDS["B1"], {"t1": "false"})
-    state = engine.reveal(engine.restart(state, T0 + 1), T0 + 2, CARDS["B1"], {"t2": "false"})
+    state = engine.reveal(playing(), T0, [CARDS["B1"]], {"t1": "false"})
+    state = engine.reveal(engine.restart(state, T0 + 1), T0 + 2, [CARDS["B1"]], {"t2": "false"})
     assert state.team_scores() == {"t1": 1, "t2": 1}

@@ -1,0 +1,94 @@
+"""Plans: the ready 2-hour workshops, their checks, copies and edits."""
+
+import pytest
+from django.core.management import call_command
+
+from cards.deckfile import card_to_dict
+from cards.models import Deck
+from cards.selectors import deck_data
+from game import services
+from game.engine import GameError
+from game.models import Plan
+from game.plans import WORKSHOP_SECONDS, plan_errors, plan_expand, plan_total
+
+
+@pytest.fixture
+def default_plans(db):
+    call_command("load_default_decks")
+    call_command("load_default_plans")
+    return {plan.deck.language: plan for plan in Plan.objects.filter(owner=None)}
+
+
+def cards_of(deck):
+    return {card.key: card_to_dict(card) for card in deck_data(deck=deck).cards}
+
+
+def test_each_default_deck_has_a_ready_two_hour_plan_of_every_mechanic(default_plans):
+    assert set(default_plans) == {"fr", "en"}
+    for plan in default_plans.values():
+        assert plan_total(plan.phases) == WORKSHOP_SECONDS
+        assert plan_errors(plan.phases, cards_of(plan.deck)) == []
+        mechanics = {phase["mechanic"] for phase in plan.phases}
+        assert mechanics == {"info", "timeline", "duel", "estimate", "verdict", "solutions"}
+    fr, en = default_plans["fr"], default_plans["en"]
+    assert [p["cards"] for p in fr.phases] == [p["cards"] for p in en.phases]
+
+
+def test_loading_the_plans_twice_changes_nothing(default_plans):
+    call_command("load_default_plans")
+    assert Plan.objects.count() == 2
+
+
+def test_a_plan_expands_into_rounds(default_plans):
+    phases, rounds = plan_expand(default_plans["fr"].phases)
+    assert [p.mechanic for p in phases][0] == "info"
+    by_mechanic = {}
+    for item in rounds:
+        by_mechanic.setdefault(item.mechanic, []).append(item.card_keys)
+    assert by_mechanic["duel"] == [["A7", "A4"], ["A9", "A10"], ["A11", "A12"], ["A16", "A19"]]
+    assert len(by_mechanic["timeline"]) == 1 and len(by_mechanic["timeline"][0]) == 6
+    assert len(by_mechanic["verdict"]) == 7
+
+
+def test_plan_errors_say_which_phase_and_why(default_plans):
+    cards = cards_of(default_plans["fr"].deck)
+    phases = [
+        {"title": "", "mechanic": "verdict", "budget": 60, "cards": ["B1"]},
+        {"title": "Duels", "mechanic": "duel", "budget": 60, "cards": ["A7", "A4", "A9"]},
+        {"title": "Frise", "mechanic": "timeline", "budget": 60, "cards": ["D1", "B1"]},
+        {"title": "X", "mechanic": "karaoke", "budget": 60, "cards": []},
+        {"title": "Y", "mechanic": "estimate", "budget": -1, "cards": ["Z9"]},
+    ]
+    errors = plan_errors(phases, cards)
+    assert "phase 1: a title of 1 to 80 characters" in errors
+    assert "phase 2: duels take cards two by two" in errors
+    assert "phase 3: B1 is not a history card" in errors
+    assert "phase 4: unknown mechanic 'karaoke'" in errors
+    assert any(e.startswith("phase 5: a time budget") for e in errors)
+    assert "phase 5: no card Z9 in the deck" in errors
+
+
+def test_a_facilitator_edits_a_copy_not_the_ready_plan(default_plans, facilitator, other_facilitator):
+    ready = default_plans["fr"]
+    mine = services.plan_copy(user=facilitator, plan=ready)
+    assert mine.owner == facilitator and mine.phases == ready.phases
+    phases = [p for p in mine.phases if p["mechanic"] != "duel"][::-1]  # drop the duels, reorder
+    phases.append({"title": "Encore", "mechanic": "verdict", "budget": 300, "cards": ["B2"]})
+    services.plan_update(user=facilitator, plan=mine, title="Mon atelier", phases=phases)
+    mine.refresh_from_db()
+    assert mine.title == "Mon atelier" and mine.phases[-1]["cards"] == ["B2"]
+    assert Plan.objects.get(pk=ready.pk).phases == ready.phases
+    with pytest.raises(GameError):
+        services.plan_update(user=other_facilitator, plan=mine, title="x", phases=phases)
+    with pytest.raises(GameError) as caught:
+        services.plan_update(user=facilitator, plan=mine, title="x", phases=[{"title": "a"}])
+    assert caught.value.code == "bad_plan"
+    assert Plan.objects.get(pk=mine.pk).title == "Mon atelier"
+
+
+def test_a_session_from_the_ready_plan_plays_every_round(default_plans, facilitator):
+    session = services.session_create_from_plan(owner=facilitator, plan=default_plans["fr"], title="2nde A")
+    state = session.state
+    assert len(state["plan"]) == 1 + 4 + 3 + 7 + 1
+    assert {c["key"] for c in session.cards} >= {"D1", "A7", "A4", "B12", "C11"}
+    assert Deck.objects.get(slug="impacts-ia-fr").plans.count() == 1
