@@ -140,6 +140,8 @@ if REDIS_URL:
                 "capacity": env_int("CHANNEL_CAPACITY", 5000),
                 "expiry": 60,
                 "group_expiry": 86400,
+                # Two deployments (or test runs) can share one Redis with their own prefixes.
+                "prefix": env_str("CHANNEL_PREFIX", "asgi"),
             },
         }
     }
@@ -147,7 +149,7 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "atelier",
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "atelier"),
             "OPTIONS": {"socket_timeout": 5, "socket_connect_timeout": 5},
         }
     }
@@ -176,7 +178,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
