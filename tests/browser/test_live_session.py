@@ -197,6 +197,20 @@ def test_a_whole_session_with_a_projector_and_three_phones(browser, server):
     expect(cleo.locator("#me-team")).to_have_text(team2)
     expect(projector.locator("#lobby-teams")).to_contain_text("Bob <script>")
     expect(control.locator("#roster-count")).to_have_text("(3)")
+    # In the lobby a phone can change team; the facilitator can remove a phone.
+    cleo.get_by_role("button", name=re.compile(team1)).click()
+    expect(cleo.locator("#me-team")).to_have_text(team1)
+    cleo.get_by_role("button", name=re.compile(team2)).click()
+    expect(cleo.locator("#me-team")).to_have_text(team2)
+    dan, _ = _phone(browser, server, code, "Dan", 0, errors)
+    control.once("dialog", lambda dialog: dialog.accept())  # "Remove Dan from the game?"
+    expect(control.locator("#roster-count")).to_have_text("(4)")
+    expect(control.locator("#roster li").nth(3).locator("input")).to_have_value("Dan")
+    control.locator("#roster li").nth(3).get_by_role("button", name="Retirer").click()
+    expect(dan.locator("#gone")).to_be_visible()
+    expect(dan.locator("#gone-msg")).to_have_text("L’animateur vous a retiré de la partie.")
+    expect(control.locator("#roster-count")).to_have_text("(3)")
+    dan.context.close()
     projector.screenshot(path=str(SCREENS / "projector-lobby.png"))
     bob.screenshot(path=str(SCREENS / "phone-lobby.png"))
 
