@@ -195,7 +195,7 @@ def _choices(mechanic: str, hand: list[dict[str, Any]]) -> Any:
     return [card.get("key") for card in hand]
 
 
-def _truth(mechanic: str, hand: list[dict[str, Any]]) -> Any:
+def round_truth(mechanic: str, hand: list[dict[str, Any]]) -> Any:
     if mechanic == "verdict":
         return hand[0].get("verdict")
     if mechanic == "duel":
@@ -214,7 +214,7 @@ def round_data(current: Round, cards: dict[str, dict[str, Any]], language: str, 
     reveal = None
     if current.status == "revealed":
         reveal = {
-            "answer": _truth(current.mechanic, hand),
+            "answer": round_truth(current.mechanic, hand),
             "cards": [card_back(card, language) for card in hand],
             "answers": current.answers,
             "points": current.points,

@@ -1,0 +1,91 @@
+"""The session report as plain data: every round, every team's answer, the debrief.
+
+Read by the PDF (printables.report) and the CSV export. Nicknames are the only personal
+data it carries; no token, no connection detail.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from game import selectors
+from game.debrief import debrief, played_rounds
+from game.messages import card_back, round_truth
+from game.models import GameSession, Player
+
+
+def report_data(session: GameSession) -> dict[str, Any]:
+    state = selectors.state_of(session)
+    cards = selectors.cards_of(session)
+    language = session.language
+    members: dict[str, list[str]] = {}
+    for player in Player.objects.filter(session=session).order_by("team_since", "id"):
+        members.setdefault(player.team_id, []).append(player.nickname)
+    rounds = []
+    for played in played_rounds(state):
+        hand = [cards[key] for key in played.card_keys if key in cards]
+        phase = state.plan[played.index].phase if played.index < len(state.plan) else 0
+        rounds.append(
+            {
+                "number": played.number,
+                "index": played.index,
+                "phase": state.phases[phase].title if phase < len(state.phases) else "",
+                "mechanic": played.mechanic,
+                "cards": [card_back(card, language) for card in hand],
+                "answer": round_truth(played.mechanic, hand),
+                "answers": played.answers,
+                "points": played.points,
+            }
+        )
+    return {
+        "title": session.title,
+        "code": session.code,
+        "language": language,
+        "deck": session.deck.title if session.deck else "",
+        "created_at": session.created_at.isoformat(timespec="minutes"),
+        "scoring": state.scoring,
+        "teams": [{"id": t.id, "name": t.name, "members": members.get(t.id, [])} for t in state.teams],
+        "rounds": rounds,
+        "debrief": debrief(state, cards),
+    }
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    text = str(value)
+    # A cell starting with = + - @ would run as a formula in a spreadsheet.
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def report_csv(data: dict[str, Any]) -> str:
+    """One row per round and team: what the team answered, the right answer, the points."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["round", "phase", "mechanic", "cards", "right_answer", "team", "team_name", "answer", "points"])
+    names = {team["id"]: team["name"] for team in data["teams"]}
+    for played in data["rounds"]:
+        keys = " ".join(str(card["key"]) for card in played["cards"])
+        for team_id, answer in played["answers"].items():
+            writer.writerow(
+                [
+                    _cell(v)
+                    for v in (
+                        played["number"],
+                        played["phase"],
+                        played["mechanic"],
+                        keys,
+                        played["answer"],
+                        team_id,
+                        names.get(team_id, ""),
+                        answer,
+                        played["points"].get(team_id, 0),
+                    )
+                ]
+            )
+    return out.getvalue()
