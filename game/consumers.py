@@ -158,11 +158,13 @@ class StaffConsumer(_Base):
     async def connect(self) -> None:
         self.session_id = int(self.scope["url_route"]["kwargs"]["session_id"])
         session, snapshot = await _staff_session(self.session_id, self.scope.get("user"))
+        # Accept, then close with a code: a browser only sees the code of an accepted socket,
+        # so the page can stop retrying and say why.
+        await self.accept()
         if session is None:
             await self.close(code=CLOSE_FORBIDDEN)
             return
         self.language = session.language
-        await self.accept()
         await self.join_groups(broadcast.room_group(self.session_id), broadcast.staff_group(self.session_id))
         for text in snapshot:
             await self.send(text_data=text)

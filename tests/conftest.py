@@ -4,6 +4,15 @@ import pytest
 from django.contrib.auth import get_user_model
 
 
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    """Pages render {% static %}; the production storage needs collectstatic's manifest first."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
 @pytest.fixture
 def facilitator(db):
     return get_user_model().objects.create_user(username="camille", password="s3cret-pass-word", is_staff=True)
