@@ -454,12 +454,18 @@ def run_all(args: argparse.Namespace) -> None:
                 result = run_django(config, n, env, db, args)
                 state_bytes[n] = result.get("state_bytes", 1500)
                 results["configs"][config][str(n)] = result
+                write_report(args, info, started, results)  # a run cut short still leaves what it measured
                 log(f"[{config}] {n} phones done in {time.monotonic() - t0:.0f} s: {json.dumps(result)[:600]}")
     if not args.no_baseline:
         for n in sizes:
             log(f"[baseline] {n} clients ...")
             results["baseline"][str(n)] = run_baseline(n, state_bytes.get(n, 1500), args)
             log(f"[baseline] {n}: {json.dumps(results['baseline'][str(n)])[:400]}")
+            write_report(args, info, started, results)
+    print(write_report(args, info, started, results))
+
+
+def write_report(args: argparse.Namespace, info: dict[str, str], started: datetime, results: dict[str, Any]) -> str:
     results["load_after"] = " ".join(Path("/proc/loadavg").read_text().split()[:3])
     body = table(results)
     head = [
@@ -477,13 +483,13 @@ def run_all(args: argparse.Namespace) -> None:
     if args.note:
         head += [f"Note: {args.note}", ""]
     text = "\n".join(head) + body + "\n\nDefinitions: docs/performance.md.\n"
-    print(text)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     stem = f"live-{started:%Y-%m-%d-%H%M}"
     (out / f"{stem}.md").write_text(text)
     (out / f"{stem}.json").write_text(json.dumps(results, indent=1))
     log(f"written: {out / stem}.md and .json")
+    return text
 
 
 if __name__ == "__main__":
