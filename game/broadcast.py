@@ -2,7 +2,8 @@
 
 A service records what changed in a `Changes`; after its transaction commits, `publish`
 reads the committed data once, encodes each message once, and sends the same text to the
-whole group. Consumers relay that text as is (`relay` events); nothing internal leaks.
+whole group: one layer message per worker process, which game.fanout hands to each of its
+sockets as is. Nothing internal leaks to browsers.
 """
 
 from __future__ import annotations
@@ -107,7 +108,8 @@ def staff_snapshot(session: GameSession) -> list[str]:
 
 
 def _send(group: str, event: dict[str, Any]) -> None:
-    async_to_sync(get_channel_layer().group_send)(group, event)
+    # The group travels in the event: each worker's relay (game.fanout) sits in many groups.
+    async_to_sync(get_channel_layer().group_send)(group, {**event, "group": group})
 
 
 def _relay(group: str, text: str) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 
-from game import broadcast, messages, selectors, services
+from game import broadcast, fanout, messages, selectors, services
 from game.engine import GameError
 from game.errors import error_text
 from game.models import GameSession, Player
@@ -25,7 +25,18 @@ CLOSE_FORBIDDEN = 4003
 
 
 class _Base(AsyncWebsocketConsumer):
+    # No layer channel per socket: broadcasts reach this socket through its process's relay
+    # (game.fanout), one layer message per process instead of one per socket.
+    channel_layer_alias = "no-per-socket-channel"
     language = "fr"
+
+    async def dispatch(self, message: dict[str, Any]) -> None:
+        # Channels closes stale database connections before every message (a thread hop);
+        # every ORM call here goes through database_sync_to_async, which does it itself.
+        handler = getattr(self, message["type"].replace(".", "_"), None)
+        if handler is None:
+            raise ValueError(f"no handler for message type {message['type']}")
+        await handler(message)
 
     async def send_message(self, message: dict[str, Any]) -> None:
         await self.send(text_data=messages.encode(message))
@@ -57,11 +68,11 @@ class _Base(AsyncWebsocketConsumer):
     async def join_groups(self, *groups: str) -> None:
         self.groups_joined = getattr(self, "groups_joined", set())
         for group in groups:
-            await self.channel_layer.group_add(group, self.channel_name)
+            await fanout.relay().join(group, self)
             self.groups_joined.add(group)
 
     async def leave_group(self, group: str) -> None:
-        await self.channel_layer.group_discard(group, self.channel_name)
+        await fanout.relay().leave(group, self)
         self.groups_joined.discard(group)
 
     async def disconnect(self, code: int) -> None:

@@ -88,6 +88,10 @@ async def connect_staff(room: GameSession, user) -> WebsocketCommunicator:
 
 
 async def receive(comm: WebsocketCommunicator, timeout: float = 2) -> dict:
+    """The next message, first those a command's ack overtook (see `command`)."""
+    pending = getattr(comm, "pending", None)
+    if pending:
+        return pending.pop(0)
     return json.loads(await comm.receive_from(timeout=timeout))
 
 
@@ -100,16 +104,23 @@ async def receive_until(comm: WebsocketCommunicator, kind: str, check=lambda m: 
 
 
 async def drain(comm: WebsocketCommunicator) -> list[dict]:
-    out = []
+    out = list(getattr(comm, "pending", []))
+    comm.pending = []
     while not await comm.receive_nothing(timeout=0.15):
         out.append(await receive(comm))
     return out
 
 
 async def command(staff: WebsocketCommunicator, command_name: str, **args) -> dict:
-    """Send a facilitator command; returns its ack or error."""
+    """Send a facilitator command; returns its ack or error.
+
+    Broadcasts may reach this socket before the ack: they are kept for the next receive.
+    """
     await staff.send_json_to({"type": "command", "name": command_name, **args})
+    skipped = []
     while True:
-        message = await receive(staff)
+        message = json.loads(await staff.receive_from(timeout=2))
         if message["type"] in ("ack", "error"):
+            staff.pending = getattr(staff, "pending", []) + skipped
             return message
+        skipped.append(message)

@@ -226,8 +226,10 @@ async def test_moving_a_player_switches_its_team_view(room, phones, facilitator)
     team = await receive_until(bob, "team")
     assert team["team"] == "t2" and [m["nickname"] for m in team["members"]] == ["Chloé", "Bob"]
     assert team["captain"] == phones["chloe"].public_id  # the newcomer does not take over
-    roster = await receive_until(staff, "roster")
-    assert {p["nickname"]: p["team"] for p in roster["players"]}["Bob"] == "t2"
+    roster = await receive_until(
+        staff, "roster", lambda m: {p["nickname"]: p["team"] for p in m["players"]}["Bob"] == "t2"
+    )
+    assert [p["nickname"] for p in roster["players"]] == ["Ada", "Bob", "Chloé"]
     for comm in (bob, staff):
         await comm.disconnect()
 

@@ -26,6 +26,7 @@ def plan_room(facilitator):
 
 async def play(staff, phone, choose):
     """Start or go to the next round, let the phone answer with choose(round), reveal; returns the reveal."""
+    await drain(staff)
     await staff.send_json_to({"type": "hello"})  # the state may have come before the command's ack
     round_ = (await receive_until(staff, "state", lambda m: m["round"] and m["round"]["status"] == "answering"))[
         "round"
