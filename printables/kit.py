@@ -4,7 +4,8 @@ join poster and sources appendix, one PDF with a bookmark for each part."""
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -111,8 +112,11 @@ def kit_pdf(
     join_code: str = "",
     site_url: str = "",
     paper: str = "a4",
+    phases: Sequence[Mapping[str, Any]] | None = None,
 ) -> bytes:
     """The kit for `cards` (the deck's order by default; a plan passes its cards in play order).
+
+    With a plan's phases, the guide has a heading per phase (title, time budget) over its cards.
 
     join_url and join_code come from a live session; without them the poster leaves a space to
     write the code, under the site address when one is given."""
@@ -137,23 +141,51 @@ def kit_pdf(
         story += [Paragraph(escape(heading), styles["h2"]), Paragraph(markup(body), styles["body"])]
     story.append(PageBreak())
 
-    # 2. guide, in play order, with the answer key in that same order
+    # 2. guide, in play order, with the answer key in that same order (under each phase of a plan)
     story += [Bookmark(words["guide"], "guide"), Paragraph(escape(words["guide"]), styles["h1"])]
-    for number, card in enumerate(chosen, start=1):
-        where = f"card {card.key}"
-        kind = words.get(f"kind.{card.kind}", card.kind)
-        title = f"{number}. {card.key} — {kind}"
-        block: list[Flowable] = [Bookmark(title, f"card-{number}", level=1), Paragraph(escape(title), styles["card"])]
-        block.append(text(card.front, where=f"{where}, box front", label=f"{words['front']}{colon}"))
-        answer = " — ".join(p.text for p in answer_parts(card, lang) if p.text.strip())
-        if answer:
-            block.append(text(answer, where=f"{where}, box answer", label=f"{words['answer']}{colon}"))
-        block.append(text(card.back, where=f"{where}, box back", label=f"{words['explanation']}{colon}"))
-        for source in card.sources:
-            block.append(text(_source_text(source), "small", where=f"{where}, box sources", label="•"))
-        if card.notes.strip():
-            block.append(text(card.notes, where=f"{where}, box notes", label=f"{words['talking_points']}{colon}"))
-        story += [CondPageBreak(40 * mm), KeepTogether(block)]
+    by_key = {card.key: card for card in chosen}
+    groups: list[tuple[Mapping[str, Any] | None, list[CardData]]] = []
+    if phases is None:
+        groups.append((None, chosen))
+    else:
+        seen: set[str] = set()
+        for phase in phases:
+            keys = [str(k) for k in phase.get("cards", []) if str(k) in by_key and str(k) not in seen]
+            seen.update(keys)
+            groups.append((phase, [by_key[k] for k in keys]))
+    number = 0
+    for group, (phase, phase_cards) in enumerate(groups, start=1):
+        level = 1
+        if phase is not None:
+            level = 2
+            title = str(phase.get("title", ""))
+            minutes = round(int(phase.get("budget", 0) or 0) / 60)
+            heading = f"{title} — {minutes} {words['plan_minutes']}"
+            glyphs_check(title, where=f"phase {group} title")
+            story += [
+                CondPageBreak(50 * mm),
+                Bookmark(heading, f"phase-{group}", level=1),
+                Paragraph(markup(heading), styles["h2"]),
+            ]
+        for card in phase_cards:
+            number += 1
+            where = f"card {card.key}"
+            kind = words.get(f"kind.{card.kind}", card.kind)
+            title = f"{number}. {card.key} — {kind}"
+            block: list[Flowable] = [
+                Bookmark(title, f"card-{number}", level=level),
+                Paragraph(escape(title), styles["card"]),
+            ]
+            block.append(text(card.front, where=f"{where}, box front", label=f"{words['front']}{colon}"))
+            answer = " — ".join(p.text for p in answer_parts(card, lang) if p.text.strip())
+            if answer:
+                block.append(text(answer, where=f"{where}, box answer", label=f"{words['answer']}{colon}"))
+            block.append(text(card.back, where=f"{where}, box back", label=f"{words['explanation']}{colon}"))
+            for source in card.sources:
+                block.append(text(_source_text(source), "small", where=f"{where}, box sources", label="•"))
+            if card.notes.strip():
+                block.append(text(card.notes, where=f"{where}, box notes", label=f"{words['talking_points']}{colon}"))
+            story += [CondPageBreak(40 * mm), KeepTogether(block)]
     story.append(PageBreak())
 
     # 3. score sheet: one row per team, one column per kind of card played

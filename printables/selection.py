@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from cards.deckfile import CardData, DeckData
 from printables.errors import PrintError
@@ -26,3 +27,8 @@ def keys_parse(raw: str | None) -> list[str] | None:
     if raw is None or not raw.strip():
         return None
     return [key.strip() for key in raw.split(",") if key.strip()]
+
+
+def plan_keys(phases: Sequence[Mapping[str, Any]]) -> list[str]:
+    """A plan's cards in play order: phases in order, each phase's cards in order, each card once."""
+    return list(dict.fromkeys(str(key) for phase in phases for key in phase.get("cards", [])))

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 
 from cards.models import Deck
 from cards.selectors import deck_data
+from game.models import GameSession, Plan
+from game.report import report_csv, report_data
 from printables.deck_pdf import calibration_pdf, deck_pdf
-from printables.errors import PrintError
+from printables.errors import OptionError, PrintError
 from printables.kit import kit_pdf
 from printables.options import deck_options_from_query
-from printables.selection import cards_select, keys_parse
+from printables.report import report_pdf
+from printables.selection import cards_select, keys_parse, plan_keys
 
 
 def _pdf(data: bytes, filename: str) -> HttpResponse:
@@ -25,24 +32,46 @@ def _bad(error: PrintError) -> HttpResponseBadRequest:
     return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
 
 
+def _plan_phases(request: HttpRequest, deck: Deck, query: dict[str, str]) -> list[dict[str, Any]] | None:
+    """The phases of the plan asked for with ?plan=<id> (None without one).
+
+    Only a ready-made plan or the requester's own, of this deck: any other answers 404."""
+    raw = query.pop("plan", "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise OptionError(f"plan must be a plan number, not {raw!r}")
+    if query.get("cards", "").strip():
+        raise OptionError("choose either a plan or a list of cards, not both")
+    plan = Plan.objects.filter(Q(owner=None) | Q(owner=request.user), pk=int(raw), deck=deck).first()
+    if plan is None:
+        raise Http404("no such plan")
+    return list(plan.phases)
+
+
 @login_required
 def deck_pdf_view(request: HttpRequest, slug: str) -> HttpResponse:
-    deck = deck_data(deck=get_object_or_404(Deck, slug=slug))
+    deck_row = get_object_or_404(Deck, slug=slug)
+    deck = deck_data(deck=deck_row)
+    query = request.GET.dict()
     try:
-        options = deck_options_from_query(request.GET.dict())
-        cards = cards_select(deck, keys_parse(request.GET.get("cards")))
+        phases = _plan_phases(request, deck_row, query)
+        options = deck_options_from_query(query)
+        keys = plan_keys(phases) if phases is not None else keys_parse(query.get("cards"))
+        cards = cards_select(deck, keys)
         data = deck_pdf(deck, cards=cards, options=options)
     except PrintError as error:
         return _bad(error)
     return _pdf(data, f"{slug}-{options.card_size}-{options.paper}.pdf")
 
 
-KIT_QUERY_NAMES = ("paper", "cards", "join_url", "join_code")
+KIT_QUERY_NAMES = ("paper", "cards", "plan", "join_url", "join_code")
 
 
 @login_required
 def kit_pdf_view(request: HttpRequest, slug: str) -> HttpResponse:
-    deck = deck_data(deck=get_object_or_404(Deck, slug=slug))
+    deck_row = get_object_or_404(Deck, slug=slug)
+    deck = deck_data(deck=deck_row)
     query = request.GET.dict()
     unknown = sorted(set(query) - set(KIT_QUERY_NAMES))
     if unknown:
@@ -54,13 +83,16 @@ def kit_pdf_view(request: HttpRequest, slug: str) -> HttpResponse:
     if join_url and not join_url.startswith(("http://", "https://")):
         return HttpResponseBadRequest("join_url must start with http:// or https://", content_type="text/plain")
     try:
+        phases = _plan_phases(request, deck_row, query)
+        keys = plan_keys(phases) if phases is not None else keys_parse(query.get("cards"))
         data = kit_pdf(
             deck,
-            cards=cards_select(deck, keys_parse(query.get("cards"))),
+            cards=cards_select(deck, keys),
             join_url=join_url,
             join_code=query.get("join_code", "")[:40],
             site_url=request.build_absolute_uri("/"),
             paper=query.get("paper", "a4"),
+            phases=phases,
         )
     except PrintError as error:
         return _bad(error)
@@ -82,3 +114,24 @@ def calibration_pdf_view(request: HttpRequest) -> HttpResponse:
     except PrintError as error:
         return _bad(error)
     return _pdf(data, f"calibration-{options.paper}-{options.duplex}.pdf")
+
+
+def _own_session(request: HttpRequest, session_id: int) -> GameSession:
+    """The requester's own session; anyone else's answers 404, as if it did not exist."""
+    return get_object_or_404(GameSession.objects.select_related("deck"), pk=session_id, owner=request.user)
+
+
+@login_required
+def report_pdf_view(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = _own_session(request, session_id)
+    data = report_pdf(report_data(session), timezone_name=settings.TIME_ZONE)
+    return _pdf(data, f"report-{session.code}.pdf")
+
+
+@login_required
+def report_csv_view(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = _own_session(request, session_id)
+    # The byte order mark lets spreadsheet software read the file as UTF-8 (accents, «»).
+    response = HttpResponse("\ufeff" + report_csv(report_data(session)), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="report-{session.code}.csv"'
+    return response

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import CommandError
 
@@ -58,3 +59,19 @@ def output_write(path: str, data: bytes) -> Path:
     except OSError as exc:
         raise CommandError(f"cannot write {target}: {exc}") from exc
     return target
+
+
+def plan_phases_load(plan_id: int | None, deck: DeckData, *, cards: str | None) -> list[dict[str, Any]] | None:
+    """The phases of plan `plan_id` (None without one); the plan must be of the deck printed."""
+    if plan_id is None:
+        return None
+    if cards:
+        raise CommandError("choose either --plan or --cards, not both")
+    from game.models import Plan
+
+    plan = Plan.objects.filter(pk=plan_id).select_related("deck").first()
+    if plan is None:
+        raise CommandError(f"no plan {plan_id}")
+    if plan.deck.slug != deck.slug:
+        raise CommandError(f"plan {plan_id} is for deck {plan.deck.slug!r}, not {deck.slug!r}")
+    return list(plan.phases)

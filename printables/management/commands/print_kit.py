@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from printables.errors import PrintError
 from printables.kit import PAGE_SIZES, kit_pdf
-from printables.management.args import add_cards_argument, deck_load, output_write
-from printables.selection import cards_select, keys_parse
+from printables.management.args import add_cards_argument, deck_load, output_write, plan_phases_load
+from printables.selection import cards_select, keys_parse, plan_keys
 
 
 class Command(BaseCommand):
@@ -21,11 +21,14 @@ class Command(BaseCommand):
         parser.add_argument("--join-code", default="", help="a live session's join code")
         parser.add_argument("--site", default="", help="the site's address, printed on the poster without a session")
         add_cards_argument(parser)
+        parser.add_argument("--plan", type=int, default=None, help="a plan's cards only, its guide phase by phase")
 
     def handle(self, *args: Any, **options: Any) -> None:
         deck = deck_load(options["slug"])
         try:
-            cards = cards_select(deck, keys_parse(options["cards"]))
+            phases = plan_phases_load(options["plan"], deck, cards=options["cards"])
+            keys = plan_keys(phases) if phases is not None else keys_parse(options["cards"])
+            cards = cards_select(deck, keys)
             data = kit_pdf(
                 deck,
                 cards=cards,
@@ -33,6 +36,7 @@ class Command(BaseCommand):
                 join_code=options["join_code"],
                 site_url=options["site"],
                 paper=options["paper"],
+                phases=phases,
             )
         except PrintError as error:
             raise CommandError(str(error)) from error
