@@ -3,9 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from cards.models import Card, Deck
+from game.models import Plan
 
 TEAMS_MIN, TEAMS_MAX = 2, 12
 DURATION_MIN, DURATION_MAX = 10, 900
@@ -30,6 +32,7 @@ class SessionForm(forms.Form):
     duration = forms.IntegerField(
         label=_("Countdown (seconds)"), min_value=DURATION_MIN, max_value=DURATION_MAX, initial=60
     )
+    projector_only = forms.BooleanField(label=_("Projector only (no phones)"), required=False)
 
     def __init__(self, *args: Any, deck: Deck, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -60,3 +63,31 @@ class SessionForm(forms.Form):
             if c.key in chosen
         ]
         return [key for _order, _i, key in sorted(rows)]
+
+
+class PlanSessionForm(forms.Form):
+    """A new live session from a plan: ready-made or the facilitator's own."""
+
+    title = forms.CharField(label=_("Title"), max_length=80)
+    plan = forms.ModelChoiceField(label=_("Plan"), queryset=Plan.objects.none(), empty_label=None)
+    scoring = forms.ChoiceField(
+        label=_("Scoring"), choices=SessionForm.base_fields["scoring"].choices, initial="competitive"
+    )
+    team_count = forms.IntegerField(label=_("Number of teams"), min_value=TEAMS_MIN, max_value=TEAMS_MAX, initial=4)
+    duration = forms.IntegerField(
+        label=_("Countdown (seconds)"), min_value=DURATION_MIN, max_value=DURATION_MAX, initial=60
+    )
+    projector_only = forms.BooleanField(label=_("Projector only (no phones)"), required=False)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = plans_for(user)
+
+
+def plans_for(user: Any) -> QuerySet[Plan]:
+    """The plans a facilitator may play: the ready-made ones and their own."""
+    return (
+        Plan.objects.filter(Q(owner=None) | Q(owner=user))
+        .select_related("deck")
+        .order_by("deck__title", "owner_id", "title")
+    )

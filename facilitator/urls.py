@@ -9,4 +9,8 @@ urlpatterns = [
     path("s/<int:session_id>/", views.control, name="control"),
     path("s/<int:session_id>/screen", views.screen, name="screen"),
     path("s/<int:session_id>/delete", views.session_delete, name="delete"),
+    path("plans/", views.plans, name="plans"),
+    path("plans/<int:plan_id>/", views.plan_edit, name="plan_edit"),
+    path("plans/<int:plan_id>/copy", views.plan_copy, name="plan_copy"),
+    path("plans/<int:plan_id>/delete", views.plan_delete, name="plan_delete"),
 ]

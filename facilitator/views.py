@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cards.models import Deck
-from facilitator.forms import SessionForm
+from facilitator import plan_editor
+from facilitator.forms import PlanSessionForm, SessionForm, plans_for
 from game import selectors, services
 from game.engine import GameError
 from game.errors import error_text
-from game.models import GameSession
+from game.models import GameSession, Plan
 
 
 def _own_session(request: HttpRequest, session_id: int) -> GameSession:
@@ -49,8 +50,10 @@ def session_new(request: HttpRequest) -> HttpResponse:
     deck = _default_deck(request)
     if deck is None:
         return render(request, "facilitator/new.html", {"form": None, "decks": []})
-    form = SessionForm(request.POST or None, deck=deck)
-    if request.method == "POST" and form.is_valid():
+    from_plan = request.method == "POST" and request.POST.get("mode") == "plan"
+    form = SessionForm(request.POST if request.method == "POST" and not from_plan else None, deck=deck)
+    plan_form = PlanSessionForm(request.POST if from_plan else None, user=request.user)
+    if request.method == "POST" and not from_plan and form.is_valid():
         try:
             session = services.session_create(
                 owner=request.user,
@@ -60,12 +63,121 @@ def session_new(request: HttpRequest) -> HttpResponse:
                 scoring=form.cleaned_data["scoring"],
                 team_count=form.cleaned_data["team_count"],
                 duration=form.cleaned_data["duration"],
+                projector_only=form.cleaned_data["projector_only"],
             )
         except GameError as error:
             form.add_error(None, error_text(error, get_language()))
         else:
             return redirect("facilitator:control", session_id=session.pk)
-    return render(request, "facilitator/new.html", {"form": form, "deck": deck, "decks": Deck.objects.all()})
+    if from_plan and plan_form.is_valid():
+        try:
+            session = services.session_create_from_plan(
+                owner=request.user,
+                plan=plan_form.cleaned_data["plan"],
+                title=plan_form.cleaned_data["title"],
+                scoring=plan_form.cleaned_data["scoring"],
+                team_count=plan_form.cleaned_data["team_count"],
+                duration=plan_form.cleaned_data["duration"],
+                projector_only=plan_form.cleaned_data["projector_only"],
+            )
+        except GameError as error:
+            plan_form.add_error(None, error_text(error, get_language()))
+        else:
+            return redirect("facilitator:control", session_id=session.pk)
+    wanted = request.GET.get("plan")
+    if not from_plan and wanted and wanted.isdigit():
+        plan_form.initial["plan"] = int(wanted)
+    return render(
+        request,
+        "facilitator/new.html",
+        {
+            "form": form,
+            "plan_form": plan_form,
+            "from_plan": from_plan or bool(wanted),
+            "deck": deck,
+            "decks": Deck.objects.all(),
+        },
+    )
+
+
+# --- plans ---
+
+
+@login_required
+@require_http_methods(["GET", "HEAD"])
+def plans(request: HttpRequest) -> HttpResponse:
+    visible = list(plans_for(request.user))
+    for plan in visible:
+        plan.total = plan_editor.total_summary(plan.phases)
+    decks = [
+        {
+            "deck": deck,
+            "ready": [p for p in visible if p.deck_id == deck.pk and p.owner_id is None],
+            "own": [p for p in visible if p.deck_id == deck.pk and p.owner_id == request.user.pk],
+        }
+        for deck in Deck.objects.all()
+    ]
+    return render(request, "facilitator/plans.html", {"decks": decks})
+
+
+@login_required
+@require_POST
+def plan_copy(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_object_or_404(plans_for(request.user), pk=plan_id)
+    copy = services.plan_copy(user=request.user, plan=plan)
+    messages.success(request, _("Your copy of “%(title)s” is ready to edit.") % {"title": plan.title})
+    return redirect("facilitator:plan_edit", plan_id=copy.pk)
+
+
+@login_required
+@require_POST
+def plan_delete(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_object_or_404(Plan, pk=plan_id, owner=request.user)
+    plan.delete()
+    messages.success(request, _("Plan “%(title)s” deleted.") % {"title": plan.title})
+    return redirect("facilitator:plans")
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
+    # Only one's own plans: a ready-made plan is copied first, another's plan does not exist.
+    plan = get_object_or_404(Plan.objects.select_related("deck"), pk=plan_id, owner=request.user)
+    deck_cards = list(plan.deck.cards.order_by("position", "id"))
+    kinds = {card.key: card.kind for card in deck_cards}
+    title, phases, errors, dirty = plan.title, plan.phases, [], False
+    if request.method == "POST":
+        title = request.POST.get("title", "").strip()
+        phases = plan_editor.phases_from_post(request.POST, kinds)
+        action = request.POST.get("action", "save")
+        if action == "save":
+            try:
+                services.plan_update(user=request.user, plan=plan, title=title, phases=phases)
+            except GameError as error:
+                errors = plan_editor.error_list(str(error.params.get("reason", ""))) or [
+                    error_text(error, get_language())
+                ]
+                dirty = True
+            else:
+                messages.success(request, _("Plan saved."))
+                return redirect("facilitator:plan_edit", plan_id=plan.pk)
+        else:
+            phases = plan_editor.apply_action(phases, action)
+            dirty = True
+    return render(
+        request,
+        "facilitator/plan_edit.html",
+        {
+            "plan": plan,
+            "title": title,
+            "rows": plan_editor.phase_rows(phases, deck_cards),
+            "phase_count": len(phases),
+            "mechanics": plan_editor.mechanic_names(),
+            "total": plan_editor.total_summary(phases),
+            "errors": errors,
+            "dirty": dirty,
+        },
+    )
 
 
 @login_required
@@ -122,6 +234,39 @@ def _staff_strings() -> dict[str, str]:
         "answer": _("Answer"),
         "team": _("Team"),
         "open_first": _("Open the room so that phones can join."),
+        "debrief": _("Debrief"),
+        "how_much": _("How much? (in %(unit)s)"),
+        "in_unit": _("in %(unit)s"),
+        "versus": _("or"),
+        "duel_prompt": _("Which one is higher?"),
+        "timeline_prompt": _("Put these events in order, oldest first."),
+        "solutions_prompt": _("Choose your %(n)s best solutions, best first."),
+        "higher_is": _("Higher: %(card)s"),
+        "true_order": _("The true order"),
+        "room_choices": _("The room's top choices"),
+        "chosen_by": _("teams that chose it: %(n)s"),
+        "rank1": _("1st"),
+        "rank2": _("2nd"),
+        "rank3": _("3rd"),
+        "actor_individual": _("individuals"),
+        "actor_organisation": _("organisations"),
+        "actor_policy": _("public policy"),
+        "axis_title": _("Every team's estimate and the true value, on a logarithmic scale (%(unit)s)"),
+        "true_value": _("True value:"),
+        "wrong_of": _("%(n)s of %(total)s teams wrong (answer: %(answer)s)"),
+        "off_by": _("true value %(truth)s; off by ×%(x)s on average"),
+        "enter": _("Enter"),
+        "clear": _("Clear"),
+        "clear_for": _("Clear the answer of %(team)s"),
+        "entry_estimate": _("Estimate of %(team)s, in %(unit)s"),
+        "entry_rank": _("%(team)s, choice %(n)s"),
+        "entry_twice": _("Each card can be chosen only once."),
+        "clock_phase": _("Phase %(n)s of %(total)s: %(title)s"),
+        "clock_elapsed": _("%(elapsed)s elapsed; this phase planned to end at %(planned)s (total %(total)s)"),
+        "clock_ahead": _("ahead by %(n)s min"),
+        "clock_on_time": _("on time"),
+        "clock_behind": _("behind by %(n)s min"),
+        "break_left": _("Break: %(left)s left"),
     }
 
 

@@ -1,11 +1,13 @@
 // The facilitator's control panel: one button per command, teams and players editable inline.
 import { $, clock, connect, el, mmss, show, strings } from "./socket.js";
+import { button, cardOf, currentPhase, cut, isRight, words } from "./staff.js";
 
 const T = strings();
 const clk = clock();
 let state = null;
 let players = [];
 let progress = null;
+let entered = {}; // projector-only: what this panel entered, team by team, for the current round
 
 const socket = connect(
   $("control-js").dataset.socket,
@@ -14,6 +16,7 @@ const socket = connect(
       clk.sync(msg.now);
       state = msg;
       if (progress && (!msg.round || progress.round !== msg.round.number)) progress = null;
+      if (!msg.round || entered.round !== msg.round.number) entered = { round: msg.round && msg.round.number };
       render();
     },
     roster(msg) {
@@ -44,7 +47,6 @@ function flash(text) {
 }
 
 const command = (name, args = {}) => socket.send({ type: "command", name, ...args });
-const label = (choice) => (choice ? T(choice) : T("no_answer"));
 
 function available(s) {
   const phase = s.session.phase;
@@ -66,6 +68,9 @@ function available(s) {
     lock_room: (phase === "lobby" || phase === "playing") && !s.session.locked,
     unlock_room: phase !== "ended" && s.session.locked,
     end: phase !== "ended",
+    end_break: !!s.session.break_until,
+    show_debrief: phase !== "draft" && s.session.screen !== "debrief" && phase !== "ended",
+    hide_debrief: s.session.screen === "debrief" && phase !== "ended",
     balance: phase !== "ended",
   };
 }
@@ -83,7 +88,9 @@ function render() {
   show($("room-lock"), state.session.locked);
   const duration = $("duration");
   if (document.activeElement !== duration && state.round) duration.value = state.round.duration;
+  show($("reports"), !!state.round);
   renderRound();
+  renderClock();
   renderTeams();
   renderRoster();
 }
@@ -100,19 +107,21 @@ function renderRound() {
   $("card-num").textContent = T("card", { n: r.index + 1, total: state.plan.total });
   $("round-status").textContent = T("status_" + r.status);
   $("front").textContent = r.card.front;
+  $("hand").textContent =
+    r.mechanic === "verdict" ? "" : (r.cards || []).map((c, i) => `${i + 1}. ${c.front}${c.unit ? " (" + c.unit + ")" : ""}`).join(" · ");
   const answered = progress && progress.round === r.number ? progress.answered : r.answered;
   $("answered").textContent = T("answered", { n: answered, total: state.teams.length });
   const rv = r.status === "revealed" ? r.reveal : null;
   show($("results"), !!rv);
   if (rv) {
-    $("verdict").textContent = T("answer_is", { answer: label(rv.answer) });
+    $("verdict").textContent = T("answer_is", { answer: truth(r, rv) });
     $("results-body").replaceChildren(
       ...state.teams.map((t) => {
         const tr = el("tr");
-        const answer = rv.answers[t.id] || null;
+        const answer = rv.answers[t.id];
         tr.append(
           el("th", t.name),
-          el("td", label(answer), answer === rv.answer ? "right" : "wrong"),
+          el("td", words(T, r, answer), isRight(r, t.id) ? "right" : "wrong"),
           el("td", String(rv.points[t.id] || 0)),
           el("td", String(t.score)),
         );
@@ -121,7 +130,138 @@ function renderRound() {
       }),
     );
   }
+  renderEntry(r);
   renderCountdown();
+}
+
+function truth(r, rv) {
+  const cards = rv.cards || [];
+  if (r.mechanic === "verdict") return T(rv.answer);
+  if (r.mechanic === "duel") return cards.filter((c) => rv.answer.includes(c.key)).map((c) => cut(c.front, 60)).join(" = ");
+  if (r.mechanic === "estimate") return (cards[0] && cards[0].quantity) || "";
+  if (r.mechanic === "timeline") {
+    const byKey = Object.fromEntries(cards.map((c) => [c.key, c]));
+    return rv.answer.map((k) => `${byKey[k] ? byKey[k].year : ""} ${cut(cardOf(r, k).front, 30)}`).join(" · ");
+  }
+  const tally = rv.tally || {};
+  const top = Object.keys(tally).sort((a, b) => tally[b].weight - tally[a].weight).filter((k) => tally[k].count);
+  return top.slice(0, 3).map((k, i) => `${i + 1}. ${cut(cardOf(r, k).front, 40)}`).join(" ") || T("no_answer");
+}
+
+// Projector-only mode: the facilitator types each team's answer, adapted to the mechanic.
+function renderEntry(r) {
+  const open = state.session.projector_only && ["answering", "paused", "closed"].includes(r.status);
+  show($("entry"), open);
+  const list = $("entry-teams");
+  const key = `${r.number}:${state.teams.map((t) => t.id).join(",")}`;
+  if (!open) return;
+  if (list.dataset.key !== key) {
+    list.dataset.key = key;
+    list.replaceChildren(...state.teams.map((t) => entryRow(r, t)));
+  }
+  for (const li of list.children) {
+    const mine = entered[li.dataset.team];
+    for (const b of li.querySelectorAll("[data-answer]")) b.setAttribute("aria-pressed", String(mine === b.dataset.answer));
+    li.querySelector(".entered").textContent = mine === undefined ? "" : words(T, r, mine, 30);
+  }
+}
+
+function entryRow(r, t) {
+  const li = el("li");
+  li.dataset.team = t.id;
+  const send = (answer) => {
+    entered[t.id] = answer;
+    command("enter_answer", { round: r.number, team: t.id, answer });
+    renderEntry(r);
+  };
+  li.append(el("strong", t.name, "entry-name"));
+  const controls = el("div", null, "row entry-controls");
+  if (r.mechanic === "verdict" || r.mechanic === "duel") {
+    const options = r.mechanic === "verdict" ? r.choices.map((c) => [c, T(c)]) : r.cards.map((c) => [c.key, cut(c.front, 40)]);
+    for (const [value, text] of options) {
+      const b = button(text, "small");
+      b.dataset.answer = value;
+      b.setAttribute("aria-label", `${t.name}: ${text}`);
+      b.addEventListener("click", () => send(value));
+      controls.append(b);
+    }
+  } else {
+    const form = el("form", null, "row");
+    const fields = [];
+    if (r.mechanic === "estimate") {
+      const input = el("input", null, "order");
+      Object.assign(input, { type: "number", step: "any", min: r.choices.min, max: r.choices.max, required: true });
+      input.setAttribute("aria-label", T("entry_estimate", { team: t.name, unit: r.card.unit || "" }));
+      form.append(input, el("span", r.card.unit || ""));
+      fields.push(input);
+    } else {
+      const n = r.mechanic === "timeline" ? r.cards.length : r.choices.picks;
+      for (let i = 0; i < n; i++) {
+        const select = el("select");
+        select.setAttribute("aria-label", T("entry_rank", { team: t.name, n: i + 1 }));
+        select.append(el("option", `${i + 1}.`));
+        select.firstChild.value = "";
+        for (const c of r.cards) {
+          const o = el("option", `${i + 1}. ${cut(c.front, 34)}`);
+          o.value = c.key;
+          select.append(o);
+        }
+        select.required = true;
+        form.append(select);
+        fields.push(select);
+      }
+    }
+    form.append(el("button", T("enter")));
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      if (r.mechanic === "estimate") return send(Number(fields[0].value));
+      const keys = fields.map((f) => f.value);
+      if (new Set(keys).size !== keys.length) return flash(T("entry_twice"));
+      send(keys);
+    });
+    controls.append(form);
+  }
+  const clear = button(T("clear"), "small link");
+  clear.setAttribute("aria-label", T("clear_for", { team: t.name }));
+  clear.addEventListener("click", () => {
+    delete entered[t.id];
+    command("enter_answer", { round: r.number, team: t.id, answer: null });
+    renderEntry(r);
+  });
+  controls.append(clear);
+  li.append(controls, el("span", "", "entered prop"));
+  return li;
+}
+
+// Where the room stands against the plan, ticking from plan.started_at.
+function renderClock() {
+  const plan = state && state.plan;
+  const started = plan && plan.started_at;
+  show($("clock"), !!started && !!plan.phases && plan.phases.length > 0);
+  if (!started || !plan.phases || !plan.phases.length) return;
+  const index = plan.phase === null || plan.phase === undefined ? 0 : plan.phase;
+  const budgets = plan.phases.map((p) => p.budget);
+  const start = budgets.slice(0, index).reduce((a, b) => a + b, 0);
+  const end = start + budgets[index];
+  const total = budgets.reduce((a, b) => a + b, 0);
+  const elapsed = state.session.phase === "ended" ? plan.clock.elapsed : clk.since(started);
+  const phase = plan.phases[index];
+  $("clock-phase").textContent = T("clock_phase", { n: index + 1, total: plan.phases.length, title: phase.title });
+  $("clock-elapsed").textContent = T("clock_elapsed", { elapsed: mmss(elapsed), planned: mmss(end), total: mmss(total) });
+  let status = "on_time";
+  let delta = 0;
+  if (elapsed < start) [status, delta] = ["ahead", start - elapsed];
+  else if (elapsed > end) [status, delta] = ["behind", elapsed - end];
+  const node = $("clock-status");
+  node.textContent = T("clock_" + status, { n: Math.max(1, Math.round(delta / 60)) });
+  node.dataset.status = status;
+  $("clock-phases").replaceChildren(
+    ...plan.phases.map((p, i) => {
+      const li = el("li", `${p.title} — ${Math.round(p.budget / 60)} min`, i === index ? "now" : i < index ? "done" : "");
+      if (i === index) li.setAttribute("aria-current", "step");
+      return li;
+    }),
+  );
 }
 
 function renderCountdown() {
@@ -131,6 +271,14 @@ function renderCountdown() {
   if (r.status === "answering" && r.deadline) node.textContent = mmss(clk.left(r.deadline));
   else if (r.status === "paused") node.textContent = mmss(r.remaining || 0);
   else node.textContent = "";
+}
+
+function tick() {
+  renderCountdown();
+  if (!state) return;
+  const until = state.session.break_until;
+  $("break-left").textContent = until ? T("break_left", { left: mmss(clk.left(until)) }) : "";
+  if (state.plan && state.plan.started_at && state.session.phase !== "ended") renderClock();
 }
 
 // Lists are updated row by row, keyed by id, so that a field being typed in survives updates.
@@ -260,4 +408,9 @@ $("set-duration").addEventListener("submit", (event) => {
   command("set_duration", { seconds: Number($("duration").value) });
 });
 
-setInterval(renderCountdown, 500);
+$("break-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  command("break", { minutes: Number($("break-minutes").value) });
+});
+
+setInterval(tick, 1000);

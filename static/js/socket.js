@@ -113,6 +113,9 @@ export function clock() {
     sync(serverNow) {
       if (typeof serverNow === "number") offset = serverNow - Date.now() / 1000;
     },
+    since(start) {
+      return Math.max(0, Math.round(Date.now() / 1000 + offset - start));
+    },
     left(deadline) {
       return Math.max(0, Math.ceil(deadline - (Date.now() / 1000 + offset)));
     },

@@ -1,0 +1,191 @@
+"""Plans: the list, copying a ready-made plan, editing one's own, and sessions from a plan."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from game.models import GameSession, Plan
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ready_plan(decks) -> Plan:
+    call_command("load_default_plans", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    return Plan.objects.get(owner=None, deck__slug="impacts-ia-fr")
+
+
+@pytest.fixture
+def own_plan(ready_plan, facilitator) -> Plan:
+    return Plan.objects.create(deck=ready_plan.deck, owner=facilitator, title="Mon plan", phases=ready_plan.phases)
+
+
+def posted(plan: Plan, phases: list[dict] | None = None, **extra) -> dict:
+    """The editor's form as a browser posts it."""
+    phases = plan.phases if phases is None else phases
+    data = {"title": plan.title, "phase_count": str(len(phases))}
+    for i, phase in enumerate(phases):
+        data[f"phase-{i}-title"] = phase["title"]
+        data[f"phase-{i}-mechanic"] = phase["mechanic"]
+        data[f"phase-{i}-minutes"] = str(phase["budget"] // 60)
+        data[f"phase-{i}-cards"] = list(phase.get("cards", []))
+        data[f"phase-{i}-order"] = " ".join(phase.get("cards", []))
+        if phase.get("options", {}).get("consensus_points"):
+            data[f"phase-{i}-consensus"] = "1"
+    return data | extra
+
+
+def test_the_plans_page_lists_ready_made_and_own_plans(client, facilitator, own_plan, ready_plan):
+    client.force_login(facilitator)
+    page = client.get(reverse("facilitator:plans")).content.decode()
+    assert ready_plan.title in page and "Mon plan" in page
+    assert reverse("facilitator:plan_copy", args=[ready_plan.pk]) in page
+    assert reverse("facilitator:plan_edit", args=[own_plan.pk]) in page
+    assert f'href="{reverse("facilitator:plan_edit", args=[ready_plan.pk])}"' not in page
+
+
+def test_copying_a_ready_made_plan_opens_the_editor_on_the_copy(client, facilitator, ready_plan):
+    client.force_login(facilitator)
+    response = client.post(reverse("facilitator:plan_copy", args=[ready_plan.pk]))
+    copy = Plan.objects.get(owner=facilitator)
+    assert response["Location"] == reverse("facilitator:plan_edit", args=[copy.pk])
+    assert copy.phases == ready_plan.phases
+    page = client.get(response["Location"]).content.decode()
+    assert "2 h 00 min" in page and "exactly the 2 hours" in page
+    assert 'value="D1 D4 D6 D8 D10 D12"' in page
+
+
+def test_nobody_edits_a_ready_made_plan_and_others_plans_do_not_exist(client, other_facilitator, own_plan, ready_plan):
+    client.force_login(other_facilitator)
+    assert client.get(reverse("facilitator:plan_edit", args=[ready_plan.pk])).status_code == 404
+    assert client.post(reverse("facilitator:plan_edit", args=[ready_plan.pk]), posted(ready_plan)).status_code == 404
+    assert client.get(reverse("facilitator:plan_edit", args=[own_plan.pk])).status_code == 404
+    assert client.post(reverse("facilitator:plan_copy", args=[own_plan.pk])).status_code == 404
+    assert client.post(reverse("facilitator:plan_delete", args=[own_plan.pk])).status_code == 404
+    assert Plan.objects.filter(pk=own_plan.pk).exists() and not Plan.objects.filter(owner=other_facilitator).exists()
+
+
+def test_editing_saves_title_minutes_cards_and_order(client, facilitator, own_plan):
+    client.force_login(facilitator)
+    phases = [dict(p) for p in own_plan.phases]
+    phases[2] = {"title": "Deux duels", "mechanic": "duel", "budget": 600, "cards": ["A9", "A10", "A7", "A4"]}
+    response = client.post(
+        reverse("facilitator:plan_edit", args=[own_plan.pk]), posted(own_plan, phases, title="Court")
+    )
+    assert response.status_code == 302
+    own_plan.refresh_from_db()
+    assert own_plan.title == "Court"
+    assert own_plan.phases[2] == {
+        "title": "Deux duels",
+        "mechanic": "duel",
+        "budget": 600,
+        "cards": ["A9", "A10", "A7", "A4"],
+    }
+    assert own_plan.phases[5]["options"] == {"consensus_points": True}
+
+
+def test_moving_adding_and_removing_phases_waits_for_save(client, facilitator, own_plan):
+    client.force_login(facilitator)
+    url = reverse("facilitator:plan_edit", args=[own_plan.pk])
+    first, second = own_plan.phases[0]["title"], own_plan.phases[1]["title"]
+    page = client.post(url, posted(own_plan, action="down-0"))
+    assert page.status_code == 200
+    titles = [row["title"] for row in page.context["rows"]]
+    assert titles[:2] == [second, first]
+    assert "not saved yet" in page.content.decode()
+    own_plan.refresh_from_db()
+    assert own_plan.phases[0]["title"] == first
+    assert len(client.post(url, posted(own_plan, action="add")).context["rows"]) == 8
+    assert len(client.post(url, posted(own_plan, action="remove-6")).context["rows"]) == 6
+    reordered = [own_plan.phases[1], own_plan.phases[0], *own_plan.phases[2:]]
+    assert client.post(url, posted(own_plan, reordered, action="save")).status_code == 302
+    own_plan.refresh_from_db()
+    assert own_plan.phases[0]["title"] == second
+
+
+def test_a_plan_that_cannot_be_played_is_not_saved_and_says_why(client, facilitator, own_plan):
+    client.force_login(facilitator)
+    phases = [dict(p) for p in own_plan.phases]
+    phases[2] = {"title": "Duels", "mechanic": "duel", "budget": 600, "cards": ["A7", "A4", "A9"]}
+    phases[4] = {"title": "", "mechanic": "verdict", "budget": 600, "cards": []}
+    response = client.post(reverse("facilitator:plan_edit", args=[own_plan.pk]), posted(own_plan, phases))
+    assert response.status_code == 200
+    assert response.context["errors"] == [
+        "Phase 3: duels take cards two by two (an even number).",
+        "Phase 5: a title of 1 to 80 characters.",
+        "Phase 5: choose at least one card.",
+    ]
+    assert 'id="plan-errors"' in response.content.decode()
+    own_plan.refresh_from_db()
+    assert own_plan.phases[2]["cards"] == own_plan.phases[2]["cards"][:8] and len(own_plan.phases[2]["cards"]) == 8
+
+
+def test_the_editor_offers_only_cards_of_the_phases_kind(client, facilitator, own_plan):
+    client.force_login(facilitator)
+    page = client.get(reverse("facilitator:plan_edit", args=[own_plan.pk]))
+    rows = page.context["rows"]
+    assert {c.kind for c in rows[1]["cards"]} == {"history"}
+    assert {c.kind for c in rows[2]["cards"]} == {"fact"}
+    assert {c.kind for c in rows[4]["cards"]} == {"misconception"}
+    assert {c.kind for c in rows[5]["cards"]} == {"solution"}
+    assert rows[0]["cards"] == []
+
+
+def test_a_session_from_a_plan_with_projector_only(client, facilitator, ready_plan):
+    client.force_login(facilitator)
+    page = client.get(reverse("facilitator:new"), {"plan": ready_plan.pk}).content.decode()
+    assert ready_plan.title in page and 'name="projector_only"' in page
+    response = client.post(
+        reverse("facilitator:new"),
+        {
+            "mode": "plan",
+            "plan": ready_plan.pk,
+            "title": "2nde A",
+            "scoring": "cooperative",
+            "team_count": "3",
+            "duration": "45",
+            "projector_only": "on",
+        },
+    )
+    session = GameSession.objects.get(owner=facilitator)
+    assert response["Location"] == reverse("facilitator:control", args=[session.pk])
+    assert session.plan == ready_plan
+    assert session.state["projector_only"] is True
+    assert len(session.state["phases"]) == len(ready_plan.phases)
+
+
+def test_someone_elses_plan_cannot_start_a_session(client, other_facilitator, own_plan):
+    client.force_login(other_facilitator)
+    response = client.post(
+        reverse("facilitator:new"),
+        {
+            "mode": "plan",
+            "plan": own_plan.pk,
+            "title": "x",
+            "scoring": "competitive",
+            "team_count": "2",
+            "duration": "60",
+        },
+    )
+    assert response.status_code == 200 and not GameSession.objects.exists()
+    assert "plan" in response.context["plan_form"].errors
+
+
+def test_chosen_cards_can_be_played_projector_only(client, facilitator, french_deck):
+    client.force_login(facilitator)
+    key = french_deck.cards.filter(kind="misconception").first().key
+    client.post(
+        reverse("facilitator:new"),
+        {
+            "deck": french_deck.pk,
+            "title": "3e B",
+            "cards": [key],
+            "scoring": "competitive",
+            "team_count": "2",
+            "duration": "60",
+            "projector_only": "on",
+        },
+    )
+    assert GameSession.objects.get(owner=facilitator).state["projector_only"] is True
