@@ -13,7 +13,7 @@ from typing import Any
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 
-from game import broadcast, fanout, messages, selectors, services
+from game import batching, broadcast, fanout, messages, selectors, services
 from game.engine import GameError
 from game.errors import error_text
 from game.models import GameSession, Player
@@ -123,8 +123,8 @@ class PlayConsumer(_Base):
             for text in await _player_snapshot(self.player_id):
                 await self.send(text_data=text)
         elif message.type == "propose":
-            choice = await database_sync_to_async(services.player_propose)(
-                player_id=self.player_id, round_number=message.round, choice=message.choice
+            choice = await batching.batcher().submit(
+                services.ProposalRequest(self.player_id, message.round, message.choice)
             )
             await self.send_message(messages.ack_message("propose", round=message.round, choice=choice))
         elif message.type == "lock":

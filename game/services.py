@@ -10,6 +10,7 @@ from __future__ import annotations
 import secrets
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -391,29 +392,78 @@ def player_choose_team(*, player_id: int, team_id: str) -> None:
         _after_commit(changes)
 
 
+@dataclass(frozen=True)
+class ProposalRequest:
+    player_id: int
+    round_number: Any
+    choice: Any
+
+
+def player_propose_many(requests: list[ProposalRequest]) -> list[Any]:
+    """Store a batch of proposals in one transaction; each result is the stored choice or a GameError.
+
+    Under a burst, the proposals that arrive while a batch is being written form the next
+    batch (game.batching): one lock of the session row, one bulk upsert and one team view
+    per team for the whole batch, instead of per proposal. Nothing is acknowledged before
+    its batch has committed.
+    """
+    results: list[Any] = [None] * len(requests)
+    players = Player.objects.in_bulk({r.player_id for r in requests})
+    by_session: dict[int, list[int]] = {}
+    for position, request in enumerate(requests):
+        player = players.get(request.player_id)
+        if player is None:
+            results[position] = GameError("unknown_player")
+        else:
+            by_session.setdefault(player.session_id, []).append(position)
+    for session_id, positions in by_session.items():
+        with transaction.atomic():
+            session = _locked(session_id)
+            state = selectors.state_of(session)
+            cards = selectors.round_cards(session, state)
+            now = _now()
+            latest: dict[tuple[int, Any], Proposal] = {}
+            for position in positions:
+                request, player = requests[position], players[requests[position].player_id]
+                try:
+                    clean = engine.check_can_propose(
+                        state, now, request.round_number, player.team_id, request.choice, cards
+                    )
+                except GameError as error:
+                    results[position] = error
+                    continue
+                results[position] = clean
+                # A phone that changed its mind twice in one batch: the last proposal stands.
+                latest[(player.pk, request.round_number)] = Proposal(
+                    session=session,
+                    round_number=request.round_number,
+                    player=player,
+                    team_id=player.team_id,
+                    choice=clean,
+                )
+            if not latest:
+                continue
+            rows = list(latest.values())
+            round_number = rows[0].round_number
+            answered_before = selectors.teams_with_votes(session, round_number)
+            Proposal.objects.bulk_create(
+                rows,
+                update_conflicts=True,
+                unique_fields=["player", "round_number"],
+                update_fields=["choice", "team_id", "updated_at"],
+            )
+            teams = {row.team_id for row in rows}
+            # "N teams have answered" goes to the staff screens only, not to every phone.
+            _after_commit(broadcast.Changes(session.pk, teams=teams, progress=not teams <= answered_before))
+    return results
+
+
 def player_propose(*, player_id: int, round_number: Any, choice: Any) -> Any:
-    """Store a member's proposal; returns the stored choice. Committed before it is acknowledged."""
-    with transaction.atomic():
-        player, session = _player_locked(player_id)
-        state = selectors.state_of(session)
-        clean = engine.check_can_propose(
-            state, _now(), round_number, player.team_id, choice, selectors.round_cards(session, state)
-        )
-        first_of_team = not Proposal.objects.filter(
-            session=session, round_number=round_number, team_id=player.team_id
-        ).exists()
-        Proposal.objects.update_or_create(
-            player=player,
-            round_number=round_number,
-            defaults={"session": session, "team_id": player.team_id, "choice": clean},
-        )
-        changes = broadcast.Changes(session.pk, teams={player.team_id})
-        if first_of_team:
-            # "N teams have answered" is part of the room state for the projector.
-            changes.state = True
-            _save_state(session, state)
-        _after_commit(changes)
-    return clean
+    """Store one proposal; returns the stored choice. Committed before it is acknowledged."""
+    (result,) = player_propose_many([ProposalRequest(player_id, round_number, choice)])
+    if isinstance(result, GameError):
+        raise result
+    return result
 
 
 def player_lock(*, player_id: int, round_number: Any) -> Any:

@@ -75,8 +75,11 @@ async def test_teammates_see_proposals_and_the_other_team_does_not(room, phones,
     seen_by_chloe = await drain(chloe)
     assert all(m["type"] != "team" for m in seen_by_chloe)
     assert "Ada" not in str(seen_by_chloe) and phones["ada"].public_id not in str(seen_by_chloe)
-    projector = await receive_until(staff, "state", lambda m: m["round"]["answered"] == 1)
-    assert projector["round"]["reveal"] is None
+    progress = await receive_until(staff, "progress")
+    assert progress == {"type": "progress", "round": number, "answered": 1, "teams": 2}
+    await staff.send_json_to({"type": "hello"})
+    projector = await receive_until(staff, "state")
+    assert projector["round"]["answered"] == 1 and projector["round"]["reveal"] is None
     assert await Proposal.objects.acount() == 1
     for comm in (ada, bob, chloe, staff):
         await comm.disconnect()
