@@ -150,8 +150,9 @@ function truth(r, rv) {
 
 // Projector-only mode: the facilitator types each team's answer, adapted to the mechanic.
 function renderEntry(r) {
-  const open = state.session.projector_only && ["answering", "paused", "closed"].includes(r.status);
+  const open = ["answering", "paused", "closed"].includes(r.status);
   show($("entry"), open);
+  if (state.session.projector_only && !$("entry").dataset.opened) $("entry").open = $("entry").dataset.opened = "1";
   const list = $("entry-teams");
   const key = `${r.number}:${state.teams.map((t) => t.id).join(",")}`;
   if (!open) return;

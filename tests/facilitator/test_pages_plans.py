@@ -53,7 +53,7 @@ def test_copying_a_ready_made_plan_opens_the_editor_on_the_copy(client, facilita
     assert response["Location"] == reverse("facilitator:plan_edit", args=[copy.pk])
     assert copy.phases == ready_plan.phases
     page = client.get(response["Location"]).content.decode()
-    assert "2 h 00 min" in page and "exactly the 2 hours" in page
+    assert "2 h 00 min" in page and "exactement les 2 heures" in page
     assert 'value="D1 D4 D6 D8 D10 D12"' in page
 
 
@@ -94,7 +94,7 @@ def test_moving_adding_and_removing_phases_waits_for_save(client, facilitator, o
     assert page.status_code == 200
     titles = [row["title"] for row in page.context["rows"]]
     assert titles[:2] == [second, first]
-    assert "not saved yet" in page.content.decode()
+    assert "pas encore enregistrées" in page.content.decode()
     own_plan.refresh_from_db()
     assert own_plan.phases[0]["title"] == first
     assert len(client.post(url, posted(own_plan, action="add")).context["rows"]) == 8
@@ -113,9 +113,9 @@ def test_a_plan_that_cannot_be_played_is_not_saved_and_says_why(client, facilita
     response = client.post(reverse("facilitator:plan_edit", args=[own_plan.pk]), posted(own_plan, phases))
     assert response.status_code == 200
     assert response.context["errors"] == [
-        "Phase 3: duels take cards two by two (an even number).",
-        "Phase 5: a title of 1 to 80 characters.",
-        "Phase 5: choose at least one card.",
+        "Phase 3 : les duels prennent les cartes deux par deux (un nombre pair).",
+        "Phase 5 : un titre de 1 à 80 caractères.",
+        "Phase 5 : choisissez au moins une carte.",
     ]
     assert 'id="plan-errors"' in response.content.decode()
     own_plan.refresh_from_db()
