@@ -171,6 +171,8 @@ class Socket:
 
     def __init__(self, ws: ClientConnection) -> None:
         self.ws = ws
+        # A broadcast may overtake the ack of the message that caused it: kept for the next read.
+        self.pending: list[dict[str, Any]] = []
 
     @classmethod
     async def open(cls, worker: Worker, path: str, cookie: str, timeout: float = 10) -> Socket:
@@ -187,6 +189,8 @@ class Socket:
         await self.ws.send(json.dumps(message))
 
     async def receive(self, timeout: float = 5) -> dict[str, Any]:
+        if self.pending:
+            return self.pending.pop(0)
         return json.loads(await asyncio.wait_for(self.ws.recv(), timeout))
 
     async def until(self, kind: str, check=lambda m: True, timeout: float = 10) -> dict[str, Any]:
@@ -204,10 +208,16 @@ class Socket:
         """Send and return the ack or error that answers it."""
         await self.send(message)
         deadline = time.monotonic() + timeout
-        while True:
-            answer = await self.receive(max(0.01, deadline - time.monotonic()))
-            if answer["type"] in ("ack", "error"):
-                return answer
+        overtaking = []
+        try:
+            while True:
+                left = max(0.01, deadline - time.monotonic())
+                answer = json.loads(await asyncio.wait_for(self.ws.recv(), left))
+                if answer["type"] in ("ack", "error"):
+                    return answer
+                overtaking.append(answer)
+        finally:
+            self.pending.extend(overtaking)
 
     async def close(self) -> None:
         await self.ws.close()

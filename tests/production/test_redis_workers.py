@@ -34,6 +34,8 @@ async def test_idle_sockets_still_get_a_broadcast_after_seven_seconds(services_e
     assert (await staff.reply({"type": "command", "name": "start"}))["type"] == "ack"
     state = await phone.until("state", answering(), timeout=5)
     assert state["round"]["number"] == 1
+    # The process's relay (game.fanout) survives a read timeout by logging it: none may happen.
+    assert "Timeout" not in worker.log.read_text()
     await phone.close()
     await staff.close()
 
