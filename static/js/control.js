@@ -15,7 +15,7 @@ const socket = connect(
     state(msg) {
       clk.sync(msg.now);
       state = msg;
-      if (progress && (!msg.round || progress.round !== msg.round.number)) progress = null;
+      progress = null; // a state is at least as fresh as the last progress
       if (!msg.round || entered.round !== msg.round.number) entered = { round: msg.round && msg.round.number };
       render();
     },

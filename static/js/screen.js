@@ -16,7 +16,7 @@ connect(
     state(msg) {
       clk.sync(msg.now);
       state = msg;
-      if (progress && (!msg.round || progress.round !== msg.round.number)) progress = null;
+      progress = null; // a state is at least as fresh as the last progress
       render();
     },
     roster(msg) {

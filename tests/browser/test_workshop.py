@@ -1,0 +1,269 @@
+"""A short workshop in real browsers: one round of every mechanic on two phones in two teams,
+one team's answer typed by the facilitator, a break, the debrief and the report.
+
+Screenshots of each mechanic on a 390x844 phone and a 1280x720 projector go to /tmp/screens5/.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+
+import pytest
+from django.urls import NoReverseMatch, reverse
+
+from tests.browser.test_live_session import (
+    CHROMIUM,
+    PASSWORD,
+    PHONE_BUDGET,
+    PROJECTOR,
+    ROOT,
+    _free_port,
+    _phone,
+    _watch_errors,
+    browser,  # noqa: F401  (fixture)
+)
+
+pytestmark = pytest.mark.browser
+SCREENS = "/tmp/screens5"
+
+SHORT_PLAN = """
+from django.contrib.auth import get_user_model
+from game import services
+from game.models import Plan
+user = get_user_model().objects.get(username="animateur")
+ready = Plan.objects.get(owner=None, deck__slug="impacts-ia-fr")
+copy = services.plan_copy(user=user, plan=ready)
+services.plan_update(user=user, plan=copy, title="Atelier court", phases=[
+    {"title": "Frise", "mechanic": "timeline", "budget": 300, "cards": ["D1", "D4", "D6"]},
+    {"title": "Duel", "mechanic": "duel", "budget": 300, "cards": ["A7", "A4"]},
+    {"title": "Estimation", "mechanic": "estimate", "budget": 300, "cards": ["A3"]},
+    {"title": "Idée reçue", "mechanic": "verdict", "budget": 300, "cards": ["B3"]},
+    {"title": "Solutions", "mechanic": "solutions", "budget": 300, "cards": ["C1", "C3", "C4", "C5"],
+     "options": {"consensus_points": True}},
+])
+"""
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[str]:
+    if not CHROMIUM.exists():
+        pytest.skip("needs Debian's chromium (apt-get install chromium chromium-driver)")
+    tmp = tmp_path_factory.mktemp("workshop")
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    env.update(
+        DATABASE_URL=f"sqlite:///{tmp / 'db.sqlite3'}",
+        DEBUG="true",
+        FACILITATOR_PASSWORD=PASSWORD,
+        DJANGO_SETTINGS_MODULE="config.settings",
+    )
+    manage = [sys.executable, "manage.py"]
+    for args in (
+        ["migrate", "-v0"],
+        ["load_default_decks"],
+        ["load_default_plans"],
+        ["ensure_facilitator", "--username", "animateur"],
+        ["shell", "-c", SHORT_PLAN],
+    ):
+        subprocess.run(manage + args, cwd=ROOT, env=env, check=True, capture_output=True)
+    port = _free_port()
+    log = (tmp / "daphne.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(url + "/healthz", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("daphne did not start: " + (tmp / "daphne.log").read_text())
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def _report_url(session_id: int) -> str | None:
+    try:
+        return reverse("printables:report_pdf", args=[session_id])
+    except NoReverseMatch:
+        return None
+
+
+def test_a_short_workshop_with_every_mechanic(browser, server):  # noqa: F811
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=10_000)
+    os.makedirs(SCREENS, exist_ok=True)
+    errors: list[str] = []
+
+    staff = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+    control = staff.new_page()
+    _watch_errors(control, errors)
+    control.goto(server + "/login/")
+    control.fill("#id_username", "animateur")
+    control.fill("#id_password", PASSWORD)
+    control.get_by_role("button", name="Se connecter").click()
+    control.wait_for_url(re.compile(r"/animation/$"))
+
+    control.goto(server + "/animation/plans/")
+    expect(control.locator("body")).to_contain_text("Atelier court")
+    control.screenshot(path=f"{SCREENS}/plans.png", full_page=True)
+    control.get_by_role("link", name="Modifier").first.click()
+    expect(control.locator("#total")).to_contain_text("0 h 25 min")
+    control.screenshot(path=f"{SCREENS}/plan-editor.png", full_page=True)
+
+    control.goto(server + "/animation/new")
+    short = control.locator("#plan-plan option", has_text="Atelier court").get_attribute("value")
+    control.select_option("#plan-plan", value=short)
+    control.fill("#plan-title", "1re C")
+    control.fill("#plan-team-count", "2")
+    control.fill("#plan-duration", "300")
+    control.get_by_role("button", name="Partir de ce plan").click()
+    control.wait_for_url(re.compile(r"/animation/s/\d+/$"))
+    session_id = int(re.search(r"/s/(\d+)/", control.url).group(1))
+    code = control.locator(".code").first.inner_text().strip()
+
+    projector = staff.new_page()
+    _watch_errors(projector, errors)
+    projector.set_viewport_size(PROJECTOR)
+    projector.goto(control.url + "screen")
+    control.locator("#actions [data-command=open]").click()
+    ada, ada_traffic = _phone(browser, server, code, "Ada", 1, errors)
+    cleo, _ = _phone(browser, server, code, "Cléo", 2, errors)
+
+    def command(name: str) -> None:
+        button = control.locator(f"[data-command={name}]")
+        button.wait_for(state="visible")
+        button.click()
+
+    def shoot(name: str) -> None:
+        ada.screenshot(path=f"{SCREENS}/phone-{name}.png", full_page=True)
+        projector.screenshot(path=f"{SCREENS}/projector-{name}.png")
+
+    # Timeline: tap the cards in order, no drag; the true order comes with the years.
+    command("start")
+    expect(control.locator("#clock")).to_be_visible()
+    expect(control.locator("#clock-phase")).to_contain_text("Frise")
+    for key in ("D1", "D6"):
+        ada.click(f"#hand [data-focus=h{key}]")
+    ada.click("#chosen li:nth-child(2) .move[aria-label^='Monter']")  # D6 up, then taken back
+    ada.click("#chosen [data-focus=bD6]")
+    for key in ("D4", "D6"):
+        ada.click(f"#hand [data-focus=h{key}]")
+    expect(ada.locator("#chosen li")).to_have_count(3)
+    shoot("timeline")
+    ada.get_by_role("button", name="Proposer cet ordre").click()
+    for key in ("D6", "D4", "D1"):
+        cleo.click(f"#hand [data-focus=h{key}]")
+    cleo.get_by_role("button", name="Proposer cet ordre").click()
+    expect(projector.locator("#answered")).to_have_text("2 équipes sur 2 ont répondu")
+    expect(projector.locator("#hand .hand-card")).to_have_count(3)
+    projector.screenshot(path=f"{SCREENS}/projector-timeline.png")
+    command("reveal")
+    expect(projector.locator(".true-order li")).to_have_count(3)
+    expect(projector.locator(".true-order li").first).to_contain_text("1950")
+    expect(ada.locator("#points")).to_have_text("Points pour votre équipe\u00a0: 3")
+    shoot("timeline-reveal")
+    timeline_bytes = ada_traffic.total
+
+    # Duel: two big buttons; the captain locks; both quantities at the reveal.
+    command("next")
+    ada.click("[data-choice=A7]")
+    expect(ada.locator("[data-choice=A7]")).to_have_attribute("aria-pressed", "true")
+    ada.click("#lock")
+    expect(ada.locator("#round-note")).to_contain_text("Une requête à ChatGPT")
+    cleo.click("[data-choice=A4]")
+    shoot("duel")
+    command("reveal")
+    expect(projector.locator(".duel-pair .fact")).to_have_count(2)
+    expect(projector.locator(".fact.higher")).to_contain_text("2,9")
+    expect(ada.locator("#team-result")).to_contain_text("Bien vu")
+    shoot("duel-reveal")
+
+    # Estimate: the log slider and the number field agree; team 2's answer is typed by hand.
+    command("next")
+    ada.fill("#estimate", "40")
+    expect(ada.locator("#estimate-shown")).to_have_text("40 GWh")
+    ada.get_by_role("button", name="Proposer").click()
+    expect(ada.locator("#mates")).to_contain_text("40 GWh")
+    control.locator("#entry summary").click()
+    row = control.locator("#entry-teams li").nth(1)
+    row.locator("input").fill("5000")
+    row.get_by_role("button", name="Saisir").click()
+    expect(projector.locator("#answered")).to_have_text("2 équipes sur 2 ont répondu")
+    shoot("estimate")
+    command("reveal")
+    expect(projector.locator("svg.log-axis circle")).to_have_count(2)
+    expect(projector.locator("svg.log-axis")).to_contain_text("5")
+    expect(ada.locator("#verdict")).to_have_text("50\u00a0GWh")
+    shoot("estimate-reveal")
+
+    # Misconception: the verdict buttons, as before.
+    command("next")
+    ada.click("[data-choice=false]")
+    cleo.click("[data-choice=true]")
+    shoot("verdict")
+    command("reveal")
+    expect(projector.locator("#verdict")).to_have_text("Faux")
+    shoot("verdict-reveal")
+
+    # Solutions: pick three in rank order, unpick, pick again; the room's choices as bars.
+    command("next")
+    for key in ("C1", "C3", "C4"):
+        ada.click(f"#hand [data-focus=h{key}]")
+    ada.click("#hand [data-focus=hC3]")  # unpick the second: C4 becomes second
+    ada.click("#hand [data-focus=hC5]")
+    expect(ada.locator("#hand [data-focus=hC4] .rank")).to_have_text("2e")
+    shoot("solutions")
+    ada.get_by_role("button", name="Proposer").click()
+    for key in ("C1", "C5", "C3"):
+        cleo.click(f"#hand [data-focus=h{key}]")
+    cleo.get_by_role("button", name="Proposer").click()
+    expect(projector.locator("#answered")).to_have_text("2 équipes sur 2 ont répondu")
+    command("reveal")
+    expect(projector.locator(".bar-row")).to_have_count(4)
+    expect(projector.locator(".bar-row").first).to_contain_text("Utiliser un moteur de recherche")
+    shoot("solutions-reveal")
+
+    # A break, then the debrief on every screen, then the report.
+    control.fill("#break-minutes", "5")
+    control.get_by_role("button", name="Lancer une pause").click()
+    expect(projector.locator("#pause")).to_be_visible()
+    expect(ada.locator("#pause")).to_be_visible()
+    expect(projector.locator("#break-clock")).to_have_text(re.compile(r"^[45]:\d\d$"))
+    shoot("break")
+    control.screenshot(path=f"{SCREENS}/control-break.png", full_page=True)
+    command("end_break")
+    expect(projector.locator("#pause")).to_be_hidden()
+    command("show_debrief")
+    expect(projector.locator("#over")).to_be_visible()
+    expect(projector.locator("#d-miss")).to_contain_text("1 équipes sur 2")
+    expect(projector.locator("#d-sol .bar-row")).not_to_have_count(0)
+    expect(ada.locator("#ranking li")).to_have_count(2)
+    shoot("debrief")
+
+    report = _report_url(session_id)
+    if report is None:
+        print("\nprintables:report_pdf is not there yet: the report step is skipped")
+    else:
+        expect(control.locator("#report-pdf")).to_be_visible()
+        response = staff.request.get(server + report)
+        assert response.ok and response.body()[:5] == b"%PDF-"
+
+    print(f"\nphone traffic to join and play the timeline round: {timeline_bytes} bytes")
+    assert timeline_bytes <= PHONE_BUDGET
+    assert errors == []
