@@ -242,6 +242,7 @@ def _staff_strings() -> dict[str, str]:
         "timeline_prompt": _("Put these events in order, oldest first."),
         "solutions_prompt": _("Choose your %(n)s best solutions, best first."),
         "higher_is": _("Higher: %(card)s"),
+        "higher": _("higher"),
         "true_order": _("The true order"),
         "room_choices": _("The room's top choices"),
         "chosen_by": _("teams that chose it: %(n)s"),

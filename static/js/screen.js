@@ -135,11 +135,12 @@ function renderReveal(r, rv) {
     verdict.textContent = T(rv.answer);
     $("back").textContent = rv.back || "";
   } else if (r.mechanic === "duel") {
-    verdict.textContent = T("higher_is", { card: cards.filter((c) => rv.answer.includes(c.key)).map((c) => cut(c.front, 60)).join(" = ") });
+    verdict.textContent = "";
     const pair = el("div", null, "duel-pair");
     for (const c of cards) {
       const div = el("div", null, "fact" + (rv.answer.includes(c.key) ? " higher" : ""));
       div.append(el("p", c.front, "fact-front"), el("p", c.quantity, "quantity"));
+      if (rv.answer.includes(c.key)) div.append(el("p", "▲ " + T("higher"), "badge-higher"));
       if (c.comparison) div.append(el("p", c.comparison, "comparison"));
       pair.append(div);
     }
@@ -169,7 +170,8 @@ function renderReveal(r, rv) {
     body.append(bars(rows, state.teams.length));
   }
   const sources = r.mechanic === "verdict" ? rv.sources || [] : cards.flatMap((c) => c.sources || []);
-  $("sources").replaceChildren(...sources.slice(0, 3).map(sourceItem));
+  const unique = [...new Map(sources.map((x) => [x.url || x.title, x])).values()];
+  $("sources").replaceChildren(...unique.slice(0, 3).map(sourceItem));
   const scored = r.mechanic !== "solutions" || Object.values(rv.points).some((p) => p > 0);
   show($("results"), scored);
   $("results-body").replaceChildren(
@@ -179,7 +181,7 @@ function renderReveal(r, rv) {
       const th = el("th", t.name);
       th.scope = "row";
       const points = rv.points[t.id] || 0;
-      const said = r.mechanic === "timeline" ? (answer ? "✓" : T("no_answer")) : words(T, r, answer, 28);
+      const said = ["timeline", "solutions"].includes(r.mechanic) ? (answer ? "✓" : T("no_answer")) : words(T, r, answer, 28);
       tr.append(th, el("td", said), el("td", points ? "+" + points : "0"), el("td", String(t.score)));
       return tr;
     }),
@@ -200,10 +202,10 @@ function logAxis(card, answers) {
   const values = [low, high, ...teams.map((t) => answers[t.id])];
   const lo = Math.floor(Math.log10(Math.min(...values)) - 0.3);
   const hi = Math.ceil(Math.log10(Math.max(...values)) + 0.3);
-  const W = 1000;
+  const W = 700;
   const left = 40;
-  const right = 960;
-  const rowH = 44;
+  const right = 640;
+  const rowH = 50;
   const top = 70;
   const axisY = top + teams.length * rowH + 10;
   const H = axisY + 60;
@@ -221,7 +223,8 @@ function logAxis(card, answers) {
   );
   const truthLabel = `${T("true_value")} ${card.quantity || num(low)}`;
   const anchor = x(low) > W * 0.7 ? "end" : x(low) < W * 0.3 ? "start" : "middle";
-  svg.append(svgEl("text", { x: x(low), y: top - 14, class: "truth-label", "text-anchor": anchor }, truthLabel));
+  const shift = anchor === "start" ? 12 : anchor === "end" ? -12 : 0;
+  svg.append(svgEl("text", { x: x(low) + shift, y: top - 14, class: "truth-label", "text-anchor": anchor }, truthLabel));
   teams.forEach((t, i) => {
     const y = top + i * rowH + rowH / 2;
     const gx = x(answers[t.id]);
@@ -240,7 +243,7 @@ function bars(rows, teams) {
   const most = Math.max(1, teams, ...rows.map((row) => row.count));
   for (const row of rows) {
     const line = el("div", null, "bar-row");
-    const bar = el("div", null, "bar");
+    const bar = el("div", null, "tally-bar");
     row.ranks.forEach((n, i) => {
       if (!n) return;
       const seg = el("span", String(n), "seg rank-" + (i + 1));
