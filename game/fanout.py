@@ -12,12 +12,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import random
 from collections import defaultdict
 from typing import Any, Protocol
 
 from channels.layers import get_channel_layer
 
 log = logging.getLogger(__name__)
+
+# The layer forgets group memberships when Redis restarts or a group expires, while this
+# process still has sockets in them: the relay joins its groups again this often.
+REJOIN_SECONDS = 30
 
 
 class Member(Protocol):
@@ -41,6 +46,7 @@ class Relay:
             if self.channel is None:
                 self.channel = await self.layer.new_channel(prefix="relay")
                 self.task = asyncio.ensure_future(self._run())
+                self.rejoin_task = asyncio.ensure_future(self._rejoin_forever())
 
     async def join(self, group: str, member: Any) -> None:
         await self._start()
@@ -59,14 +65,33 @@ class Relay:
             await self.layer.group_discard(group, self.channel)
 
     async def _run(self) -> None:
+        failures = 0
         while True:
             try:
                 event = await self.layer.receive(self.channel)
+                failures = 0
                 await self.deliver(event)
             except asyncio.CancelledError:
                 raise
-            except Exception:  # one bad event must not stop every future broadcast
-                log.exception("fan-out relay: event failed")
+            except Exception:  # one bad event, or the layer down: keep relaying, without spinning
+                failures += 1
+                log.exception("fan-out relay: receive or delivery failed (%s in a row)", failures)
+                await asyncio.sleep(min(5.0, 0.05 * 2**failures) * random.uniform(0.5, 1.0))
+
+    async def rejoin(self) -> None:
+        """Join every group this process has sockets in again (group_add is idempotent)."""
+        for group in list(self.members):
+            await self.layer.group_add(group, self.channel)
+
+    async def _rejoin_forever(self) -> None:
+        while True:
+            await asyncio.sleep(REJOIN_SECONDS)
+            try:
+                await self.rejoin()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("fan-out relay: could not join the groups again")
 
     async def deliver(self, event: dict[str, Any]) -> None:
         members = list(self.members.get(event.get("group", ""), ()))

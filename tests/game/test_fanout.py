@@ -1,0 +1,54 @@
+"""The per-process relay: lost group memberships are joined again, broadcasts resume."""
+
+import pytest
+from channels.layers import InMemoryChannelLayer, get_channel_layer
+
+from game import fanout
+from tests.game.conftest import command as send_command
+from tests.game.conftest import connect_phone, connect_staff, drain, receive_until
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+async def forget_groups():
+    """What a Redis restart or a group expiry does to the layer (django/channels#1371)."""
+    layer = get_channel_layer()
+    if isinstance(layer, InMemoryChannelLayer):
+        layer.groups.clear()
+    else:
+        await layer.flush()
+
+
+async def test_broadcasts_resume_after_the_layer_forgets_its_groups(room, phones, facilitator):
+    staff = await connect_staff(room, facilitator)
+    ada = await connect_phone(room, phones["ada"])
+    await drain(ada)
+    await forget_groups()
+    await send_command(staff, "lock_room")
+    assert await ada.receive_nothing(timeout=0.3)  # lost: the layer no longer knows the group
+    await fanout.relay().rejoin()
+    await send_command(staff, "unlock_room")
+    state = await receive_until(ada, "state", lambda m: not m["session"]["locked"])
+    assert state["session"]["phase"] == "lobby"
+    await ada.send_json_to({"type": "hello"})  # and a resync gives the truth from the database
+    assert (await receive_until(ada, "state"))["v"] == state["v"]
+    for comm in (ada, staff):
+        await comm.disconnect()
+
+
+async def test_a_failing_socket_does_not_stop_the_others(room, phones, facilitator):
+    staff = await connect_staff(room, facilitator)
+    ada, bob = await connect_phone(room, phones["ada"]), await connect_phone(room, phones["bob"])
+    for comm in (ada, bob):
+        await drain(comm)
+
+    class Broken:
+        async def send(self, text_data=None, bytes_data=None, close=False):
+            raise ConnectionError("gone")
+
+    await fanout.relay().join(f"room-{room.pk}", Broken())
+    await send_command(staff, "lock_room")
+    for comm in (ada, bob):
+        assert (await receive_until(comm, "state"))["session"]["locked"]
+    for comm in (ada, bob, staff):
+        await comm.disconnect()
