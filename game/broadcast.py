@@ -136,7 +136,8 @@ def publish(changes: Changes) -> None:
     for old_team, new_team in changes.moved.values():
         teams |= {t for t in (old_team, new_team) if t}
     teams |= {t for t in changes.removed.values() if t}
-    team_texts = {team_id: team_text(session, team_id) for team_id in sorted(teams)}
+    views = selectors.team_views(session, selectors.state_of(session), teams) if teams else {}
+    team_texts = {team_id: messages.encode(messages.team_message(views[team_id])) for team_id in sorted(teams)}
     for team_id, text in team_texts.items():
         _relay(team_group(sid, team_id), text)
     for public_id in sorted(set(changes.moved) | changes.renamed):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from cards.units import UNITS
 from game.engine import Round, SessionState
 from game.mechanics import orders_off, solutions_tally
 
@@ -20,7 +21,7 @@ def played_rounds(state: SessionState) -> list[Round]:
     return [latest[index] for index in sorted(latest)]
 
 
-def debrief(state: SessionState, cards: Mapping[str, Card], top: int = 5) -> dict[str, Any]:
+def debrief(state: SessionState, cards: Mapping[str, Card], top: int = 5, language: str = "fr") -> dict[str, Any]:
     scores = state.team_scores()
     teams = {t.id: t.name for t in state.teams}
     ranking = sorted(
@@ -54,6 +55,7 @@ def debrief(state: SessionState, cards: Mapping[str, Card], top: int = 5) -> dic
                         "value": card.get("value"),
                         "value_max": card.get("value_max"),
                         "unit": card.get("unit"),
+                        "unit_label": UNITS[card["unit"]].label(language) if card.get("unit") in UNITS else "",
                         "mean_off": round(sum(offs) / len(offs), 2),
                         "guesses": answered,
                     }

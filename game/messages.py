@@ -284,7 +284,7 @@ def state_message(
         "round": round_data(current, cards, language, answered) if current is not None else None,
     }
     if state.screen == "debrief" or state.phase == "ended":
-        message["debrief"] = debrief(state, cards)
+        message["debrief"] = debrief(state, cards, language=language)
     return message
 
 

@@ -49,7 +49,7 @@ def report_data(session: GameSession) -> dict[str, Any]:
         "scoring": state.scoring,
         "teams": [{"id": t.id, "name": t.name, "members": members.get(t.id, [])} for t in state.teams],
         "rounds": rounds,
-        "debrief": debrief(state, cards),
+        "debrief": debrief(state, cards, language=language),
     }
 
 

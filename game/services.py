@@ -186,9 +186,9 @@ def plan_copy(*, user: Any, plan: Plan) -> Plan:
     """A facilitator edits a copy, never the shared ready-made plan."""
     if plan.owner_id not in (None, user.pk):
         raise GameError("forbidden")
-    return Plan.objects.create(
-        deck=plan.deck, owner=user, title=engine.clean_text(f"{plan.title} (copie)", 80), phases=plan.phases
-    )
+    copy_word = "copie" if plan.deck.language == "fr" else "copy"
+    title = engine.clean_text(f"{plan.title[:70]} ({copy_word})", 80)
+    return Plan.objects.create(deck=plan.deck, owner=user, title=title, phases=plan.phases)
 
 
 def plan_update(*, user: Any, plan: Plan, title: str, phases: Any) -> Plan:

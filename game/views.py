@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from game import selectors, services
+from game import ratelimit, selectors, services
 from game.engine import GameError
 from game.errors import error_text
 from game.forms import JoinForm
@@ -22,7 +22,24 @@ def _player_for(request: HttpRequest, session):
     return selectors.player_by_token(session=session, token=token) if token else None
 
 
+# A whole class often shares one public address (school NAT): only wrong codes are counted,
+# generously, which still makes guessing one of 31^8 codes hopeless.
+WRONG_CODES_PER_WINDOW, WRONG_CODE_WINDOW_S = 60, 600
+JOINS_PER_WINDOW, JOIN_WINDOW_S = 400, 600
+
+
+def _client(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def _too_many(request: HttpRequest) -> HttpResponse:
+    error = _("Too many attempts from this network. Wait a few minutes, then type the code again.")
+    return render(request, "game/home.html", {"error": error, "code": ""}, status=429)
+
+
 def _unknown_code(request: HttpRequest, code: str) -> HttpResponse:
+    if not ratelimit.hit(f"wrong-code:{_client(request)}", WRONG_CODES_PER_WINDOW, WRONG_CODE_WINDOW_S):
+        return _too_many(request)
     error = _("No game is open with the code %(code)s. Check the code on the screen.") % {"code": code}
     return render(request, "game/home.html", {"error": error, "code": code}, status=404)
 
@@ -51,6 +68,8 @@ def join(request: HttpRequest, code: str) -> HttpResponse:
     teams = selectors.team_choices(session)
     form = JoinForm(request.POST or None, teams=teams)
     if request.method == "POST" and form.is_valid():
+        if not ratelimit.hit(f"join:{_client(request)}", JOINS_PER_WINDOW, JOIN_WINDOW_S):
+            return _too_many(request)
         try:
             _player, token = services.player_join(
                 code=session.code, nickname=form.cleaned_data["nickname"], team_id=form.cleaned_data["team"] or None

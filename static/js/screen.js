@@ -300,7 +300,7 @@ function renderDebrief() {
   $("d-est").replaceChildren(
     ...estimates.map((e) => {
       const li = el("li", cut(e.front, 70));
-      const truth = `${num(e.value)}${e.value_max ? "–" + num(e.value_max) : ""} ${e.unit || ""}`;
+      const truth = `${num(e.value)}${e.value_max ? "–" + num(e.value_max) : ""} ${e.unit_label || e.unit || ""}`;
       li.append(" ", el("span", T("off_by", { truth, x: num(10 ** e.mean_off) }), "muted"));
       return li;
     }),

@@ -127,3 +127,18 @@ def test_every_page_has_the_language_switch(client, room):
         page = client.get(url).content.decode()
         assert reverse("set_language") in page
         assert '<html lang="fr">' in page
+
+
+def test_guessing_codes_is_stopped_after_a_generous_number_of_wrong_ones(client, settings, monkeypatch):
+    from django.core.cache import cache
+
+    from game import views
+
+    cache.clear()
+    monkeypatch.setattr(views, "WRONG_CODES_PER_WINDOW", 3)
+    for attempt in range(3):
+        assert client.get(f"/j/ABCDEFG{attempt + 2}").status_code == 404
+    blocked = client.get("/j/ABCDEFGH")
+    assert blocked.status_code == 429
+    assert "Trop de tentatives" in blocked.content.decode() or "Too many attempts" in blocked.content.decode()
+    cache.clear()
