@@ -302,9 +302,17 @@ class Run:
             t_teams = max((c.team_done for c in self.clients if c.team_done), default=t0) - t0
             t_staff = await self.staff_until(
                 lambda m: (
-                    m.get("type") == "state"
-                    and (m.get("round") or {}).get("number") == self.burst_round
-                    and (m["round"].get("answered") or 0) >= teams
+                    # Since proposals stopped bumping the room state, the count comes as `progress`.
+                    (
+                        m.get("type") == "progress"
+                        and m.get("round") == self.burst_round
+                        and (m.get("answered") or 0) >= teams
+                    )
+                    or (
+                        m.get("type") == "state"
+                        and (m.get("round") or {}).get("number") == self.burst_round
+                        and (m["round"].get("answered") or 0) >= teams
+                    )
                 ),
                 max(1.0, timeout - (now() - t0)),
             )
