@@ -68,3 +68,14 @@ def test_a_title_with_markup_is_escaped(client, facilitator, french_deck):
     page = client.get(reverse("facilitator:dashboard")).content.decode()
     assert "<b>x</b>" not in page
     assert "&lt;b&gt;x&lt;/b&gt;" in page
+
+
+def test_the_dashboard_links_each_deck_to_its_printed_deck_kit_and_the_calibration_page(client, facilitator):
+    from django.core.management import call_command
+
+    call_command("load_default_decks")
+    client.force_login(facilitator)
+    page = client.get("/animation/").content.decode()
+    for url in ("/print/deck/impacts-ia-fr.pdf", "/print/kit/impacts-ia-fr.pdf", "/print/calibration.pdf"):
+        assert f'href="{url}"' in page
+        assert client.get(url).status_code == 200
