@@ -28,19 +28,27 @@ def answers(host: str, port: int) -> bool:
         return False
 
 
-def ensure_chromium() -> None:
-    if Path("/usr/bin/chromium").exists() and Path("/usr/bin/chromedriver").exists():
+# What the tests drive from Debian: the browser and its driver, pdftoppm, a Compose client.
+TOOLS = {
+    "/usr/bin/chromium": "chromium",
+    "/usr/bin/chromedriver": "chromium-driver",
+    "/usr/bin/pdftoppm": "poppler-utils",
+    "/usr/bin/docker-compose": "docker-compose",
+}
+
+
+def ensure_test_tools() -> None:
+    missing = [package for path, package in TOOLS.items() if not Path(path).exists()]
+    if not missing:
         return
     if os.geteuid() != 0 or not shutil.which("apt-get"):
-        print("test: chromium is missing and cannot be installed here; browser tests will be skipped")
+        print(f"test: {', '.join(missing)} missing and not installable here; the tests that need them are skipped")
         return
-    print("test: installing Debian's chromium for the browser tests (once)…", flush=True)
+    print(f"test: installing {', '.join(missing)} from Debian for the tests (once)…", flush=True)
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     quiet = {"stdout": subprocess.DEVNULL, "env": env}
     subprocess.run(["apt-get", "update", "-q"], check=False, **quiet)
-    subprocess.run(
-        ["apt-get", "install", "-y", "-q", "chromium", "chromium-driver", "poppler-utils"], check=False, **quiet
-    )
+    subprocess.run(["apt-get", "install", "-y", "-q", *missing], check=False, **quiet)
 
 
 def pytest(label: str, env: dict[str, str], extra: list[str]) -> int:
@@ -50,7 +58,7 @@ def pytest(label: str, env: dict[str, str], extra: list[str]) -> int:
 
 def main() -> int:
     extra = sys.argv[1:]
-    ensure_chromium()
+    ensure_test_tools()
     base = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
     code = pytest("embedded default: SQLite + in-memory channel layer", base, extra)
     if answers("127.0.0.1", 5432) and answers("127.0.0.1", 6379):
