@@ -1,0 +1,159 @@
+"""Bytes a phone transfers to join a room and play one card, and every host it talks to.
+
+    .venv/bin/python bench/phone_bytes.py
+
+Production-like server: one daphne with DEBUG off, collectstatic done and WhiteNoise serving
+compressed, cache-busted files (what a deployment sends), on a temporary SQLite database.
+A facilitator (not counted) opens the room, starts a card and reveals it; one phone in
+Debian's headless chromium opens the join link, picks a nickname, proposes, and sees the
+reveal. Every HTTP request (headers and body, both ways) and websocket frame of the phone is
+counted. Target: at most 60 KB, and no request to another host.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+BUDGET = 60_000
+PASSWORD = "bench-pass-word-" + secrets.token_hex(4)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main() -> int:
+    from playwright.sync_api import expect, sync_playwright
+
+    tmp = Path(tempfile.mkdtemp(prefix="phone-bytes-"))
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG"}}
+    env.update(
+        DATABASE_URL=f"sqlite:///{tmp / 'db.sqlite3'}",
+        STATIC_ROOT=str(tmp / "static"),
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1",
+        FACILITATOR_PASSWORD=PASSWORD,
+        DJANGO_SETTINGS_MODULE="config.settings",
+    )
+    manage = [sys.executable, "manage.py"]
+    for args in (
+        ["migrate", "-v0"],
+        ["collectstatic", "--noinput", "-v0"],
+        ["load_default_decks"],
+        ["ensure_facilitator", "--username", "animateur"],
+    ):
+        subprocess.run(manage + args, cwd=ROOT, env=env, check=True, capture_output=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(url + "/healthz", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path=CHROMIUM,
+                args=[
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                ],
+            )
+            expect.set_options(timeout=15_000)
+            control = browser.new_context(locale="fr-FR").new_page()
+            control.goto(url + "/login/")
+            control.fill("#id_username", "animateur")
+            control.fill("#id_password", PASSWORD)
+            control.get_by_role("button", name="Se connecter").click()
+            control.wait_for_url(re.compile(r"/animation/$"))
+            control.goto(url + "/animation/new")
+            boxes = control.locator("input[name=cards]")
+            boxes.first.wait_for()
+            for i in range(boxes.count()):
+                boxes.nth(i).set_checked(i < 1)
+            control.fill("#id_title", "Bench")
+            control.get_by_role("button", name="Créer la session").click()
+            control.wait_for_url(re.compile(r"/animation/s/\d+/$"))
+            code = control.locator(".code").first.inner_text().strip()
+            control.locator("#actions [data-command=open]").click()
+            time.sleep(0.5)
+
+            phone = browser.new_context(
+                viewport={"width": 390, "height": 844}, locale="fr-FR", is_mobile=True, has_touch=True
+            ).new_page()
+            log: list[tuple[str, int]] = []
+            hosts: set[str] = set()
+
+            def http(request) -> None:
+                sizes = request.sizes()
+                n = sizes["requestBodySize"] + sizes["requestHeadersSize"] + sizes["responseHeadersSize"]
+                log.append((request.url, n + max(sizes["responseBodySize"], 0)))
+
+            def ws(socket_) -> None:
+                def size(payload) -> int:
+                    return len(payload.encode() if isinstance(payload, str) else payload)
+
+                socket_.on("framereceived", lambda payload: log.append(("ws <", size(payload))))
+                socket_.on("framesent", lambda payload: log.append(("ws >", size(payload))))
+
+            phone.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
+            phone.on("requestfinished", http)
+            phone.on("websocket", ws)
+            phone.goto(f"{url}/j/{code.lower()}")
+            phone.fill("#id_nickname", "Ada")
+            phone.get_by_role("button", name="C’est parti").click()
+            phone.wait_for_url(re.compile(rf"/play/{code}$"))
+            phone.wait_for_selector("#status[data-status=online]")
+            control.locator("#actions [data-command=start]").click()
+            phone.locator("[data-choice=false]").click()
+            expect(phone.locator("[data-choice=false]")).to_have_attribute("aria-pressed", "true")
+            control.locator("#actions [data-command=reveal]").click()
+            expect(phone.locator("#verdict")).not_to_be_empty()
+            time.sleep(0.3)
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    total = sum(n for _, n in log)
+    http_total = sum(n for what, n in log if not what.startswith("ws"))
+    frames = [n for what, n in log if what.startswith("ws")]
+    print("| what | bytes |\n|---|---|")
+    for what, n in log:
+        if not what.startswith("ws"):
+            print(f"| {urlsplit(what).path} | {n} |")
+    print(f"| websocket: {len(frames)} frames | {sum(frames)} |")
+    print(f"| **total** (HTTP {http_total}) | **{total}** |")
+    other = sorted(h for h in hosts if h != f"127.0.0.1:{port}")
+    print(f"\nhosts contacted: {sorted(hosts)}; other hosts: {other or 'none'}")
+    print(f"target ≤ {BUDGET} bytes and no other host: {'met' if total <= BUDGET and not other else 'MISSED'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
