@@ -1,6 +1,6 @@
 // The phone: one round at a time (verdict, duel, estimate, timeline or solutions), the team's
 // proposals live, the reveal, breaks and the final scores. Every control is a real button.
-import { $, clock, connect, el, mmss, show, sourceItem, strings } from "./socket.js";
+import { $, clock, connect, el, mmss, show, sourceItem, strings, trueOrder } from "./socket.js";
 
 const T = strings();
 const clk = clock();
@@ -317,14 +317,7 @@ function renderReveal(r, rv) {
     }
   } else if (r.mechanic === "timeline") {
     verdict.textContent = T("true_order");
-    const byKey = Object.fromEntries(cards.map((c) => [c.key, c]));
-    const list = el("ol", null, "true-order");
-    for (const key of rv.answer) {
-      const li = el("li");
-      li.append(el("strong", byKey[key] ? byKey[key].year : "", "year"), " ", byKey[key] ? byKey[key].front : key);
-      list.append(li);
-    }
-    body.append(list);
+    body.append(trueOrder(cards, rv.answer));
   } else if (r.mechanic === "solutions") {
     verdict.textContent = T("room_choices");
     const tally = rv.tally || {};

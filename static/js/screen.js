@@ -1,6 +1,6 @@
 // The projector: the join code and teams filling up, then each round (the hand, its countdown,
 // how many teams answered, never what), the reveal of each mechanic, breaks and the debrief.
-import { $, clock, connect, el, mmss, show, sourceItem, strings } from "./socket.js";
+import { $, clock, connect, el, mmss, show, sourceItem, strings, trueOrder } from "./socket.js";
 import { cardOf, currentPhase, cut, isRight, num, words } from "./staff.js";
 
 const T = strings();
@@ -152,14 +152,7 @@ function renderReveal(r, rv) {
     body.append(logAxis(c, rv.answers));
   } else if (r.mechanic === "timeline") {
     verdict.textContent = T("true_order");
-    const byKey = Object.fromEntries(cards.map((c) => [c.key, c]));
-    const list = el("ol", null, "true-order");
-    for (const key of rv.answer) {
-      const li = el("li");
-      li.append(el("strong", byKey[key] ? byKey[key].year : "", "year"), " ", byKey[key] ? byKey[key].front : key);
-      list.append(li);
-    }
-    body.append(list);
+    body.append(trueOrder(cards, rv.answer));
   } else if (r.mechanic === "solutions") {
     verdict.textContent = T("room_choices");
     const tally = rv.tally || {};

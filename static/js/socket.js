@@ -142,3 +142,15 @@ export function sourceItem(source) {
   }
   return li;
 }
+
+/** A timeline's true order, oldest first, each card with its year (phone and projector). */
+export function trueOrder(cards, order) {
+  const byKey = Object.fromEntries(cards.map((c) => [c.key, c]));
+  const list = el("ol", null, "true-order");
+  for (const key of order) {
+    const li = el("li");
+    li.append(el("strong", byKey[key] ? byKey[key].year : "", "year"), " ", byKey[key] ? byKey[key].front : key);
+    list.append(li);
+  }
+  return list;
+}

@@ -7,138 +7,23 @@ Screenshots go to /tmp/screens/ for a human (or an agent) to look at.
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.browser.conftest import PASSWORD, PHONE, PHONE_BUDGET, PROJECTOR, live_server, phone_join, watch_errors
+
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
 SCREENS = Path("/tmp/screens")
-PASSWORD = "browser-pass-word-42"
-PHONE = {"width": 390, "height": 844}
-PROJECTOR = {"width": 1280, "height": 720}
-PHONE_BUDGET = 60_000  # bytes to join and play one card, everything included
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[str]:
-    if not CHROMIUM.exists():
-        pytest.skip("needs Debian's chromium (apt-get install chromium chromium-driver)")
-    tmp = tmp_path_factory.mktemp("live")
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
-    env.update(
-        DATABASE_URL=f"sqlite:///{tmp / 'db.sqlite3'}",
-        DEBUG="true",  # static files straight from the finders, no collectstatic
-        FACILITATOR_PASSWORD=PASSWORD,
-        DJANGO_SETTINGS_MODULE="config.settings",
-    )
-    manage = [sys.executable, "manage.py"]
-    for args in (["migrate", "-v0"], ["load_default_decks"], ["ensure_facilitator", "--username", "animateur"]):
-        subprocess.run(manage + args, cwd=ROOT, env=env, check=True, capture_output=True)
-    port = _free_port()
-    log = (tmp / "daphne.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(url + "/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("daphne did not start: " + (tmp / "daphne.log").read_text())
+    with live_server(tmp_path_factory.mktemp("live")) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser(server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield browser
-        browser.close()
-
-
-def _watch_errors(page, errors: list[str]) -> None:
-    page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
-    page.on("console", lambda msg: msg.type == "error" and errors.append(f"{page.url}: {msg.text}"))
-
-
-class Traffic:
-    """Bytes a page moves: HTTP responses (headers and body), request bodies, websocket frames."""
-
-    def __init__(self, page) -> None:
-        self.total = 0
-        self.log: list[tuple[str, int]] = []
-        page.on("requestfinished", self._http)
-        page.on("websocket", self._socket)
-
-    def _add(self, what: str, n: int) -> None:
-        self.total += n
-        self.log.append((what, n))
-
-    def _http(self, request) -> None:
-        sizes = request.sizes()
-        n = sizes["requestBodySize"] + sizes["responseHeadersSize"] + max(sizes["responseBodySize"], 0)
-        self._add(request.url, n)
-
-    def _socket(self, ws) -> None:
-        def size(payload) -> int:
-            return len(payload.encode() if isinstance(payload, str) else payload)
-
-        ws.on("framereceived", lambda payload: self._add("ws<", size(payload)))
-        ws.on("framesent", lambda payload: self._add("ws>", size(payload)))
-
-
-def _phone(browser, server: str, code: str, nickname: str, team_index: int, errors: list[str]):
-    context = browser.new_context(viewport=PHONE, locale="fr-FR", is_mobile=True, has_touch=True)
-    page = context.new_page()
-    _watch_errors(page, errors)
-    traffic = Traffic(page)
-    page.goto(f"{server}/j/{code.lower()}")
-    page.fill("#id_nickname", nickname)
-    page.locator("input[name=team]").nth(team_index).check()
-    page.get_by_role("button", name="C’est parti").click()
-    page.wait_for_url(re.compile(rf"/play/{code}$"))
-    page.wait_for_selector("#status[data-status=online]")
-    return page, traffic
 
 
 def _command(control, name: str) -> None:
@@ -156,7 +41,7 @@ def test_a_whole_session_with_a_projector_and_three_phones(browser, server):
     errors: list[str] = []
     staff = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
     control = staff.new_page()
-    _watch_errors(control, errors)
+    watch_errors(control, errors)
     control.goto(server + "/login/")
     control.fill("#id_username", "animateur")
     control.fill("#id_password", PASSWORD)
@@ -179,7 +64,7 @@ def test_a_whole_session_with_a_projector_and_three_phones(browser, server):
     assert re.fullmatch(r"[A-Z0-9]{8}", code)
 
     projector = staff.new_page()
-    _watch_errors(projector, errors)
+    watch_errors(projector, errors)
     projector.set_viewport_size(PROJECTOR)
     projector.goto(control.url + "screen")
     expect(projector.locator(".code-big")).to_have_text(code)
@@ -189,9 +74,9 @@ def test_a_whole_session_with_a_projector_and_three_phones(browser, server):
     _command(control, "open")
     expect(control.locator("#phase")).to_have_text("Salle ouverte")
 
-    ada, ada_traffic = _phone(browser, server, code, "Ada", 1, errors)
-    bob, _ = _phone(browser, server, code, "Bob <script>", 1, errors)
-    cleo, _ = _phone(browser, server, code, "Cléo", 2, errors)
+    ada, ada_traffic = phone_join(browser, server, code, "Ada", 1, errors)
+    bob, _ = phone_join(browser, server, code, "Bob <script>", 1, errors)
+    cleo, _ = phone_join(browser, server, code, "Cléo", 2, errors)
     team1, team2 = "Les Neurones", "Les Octets"
     expect(ada.locator("#me-team")).to_have_text(team1)
     expect(cleo.locator("#me-team")).to_have_text(team2)
@@ -202,7 +87,7 @@ def test_a_whole_session_with_a_projector_and_three_phones(browser, server):
     expect(cleo.locator("#me-team")).to_have_text(team1)
     cleo.get_by_role("button", name=re.compile(team2)).click()
     expect(cleo.locator("#me-team")).to_have_text(team2)
-    dan, _ = _phone(browser, server, code, "Dan", 0, errors)
+    dan, _ = phone_join(browser, server, code, "Dan", 0, errors)
     control.once("dialog", lambda dialog: dialog.accept())  # "Remove Dan from the game?"
     expect(control.locator("#roster-count")).to_have_text("(4)")
     expect(control.locator("#roster li").nth(3).locator("input")).to_have_value("Dan")

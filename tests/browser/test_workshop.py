@@ -8,26 +8,12 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 
 import pytest
 from django.urls import NoReverseMatch, reverse
 
-from tests.browser.test_live_session import (
-    CHROMIUM,
-    PASSWORD,
-    PHONE_BUDGET,
-    PROJECTOR,
-    ROOT,
-    _free_port,
-    _phone,
-    _watch_errors,
-    browser,  # noqa: F401  (fixture)
-)
+from tests.browser.conftest import PASSWORD, PHONE_BUDGET, PROJECTOR, live_server, phone_join, watch_errors
 
 pytestmark = pytest.mark.browser
 SCREENS = "/tmp/screens5"
@@ -52,48 +38,8 @@ services.plan_update(user=user, plan=copy, title="Atelier court", phases=[
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[str]:
-    if not CHROMIUM.exists():
-        pytest.skip("needs Debian's chromium (apt-get install chromium chromium-driver)")
-    tmp = tmp_path_factory.mktemp("workshop")
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
-    env.update(
-        DATABASE_URL=f"sqlite:///{tmp / 'db.sqlite3'}",
-        DEBUG="true",
-        FACILITATOR_PASSWORD=PASSWORD,
-        DJANGO_SETTINGS_MODULE="config.settings",
-    )
-    manage = [sys.executable, "manage.py"]
-    for args in (
-        ["migrate", "-v0"],
-        ["load_default_decks"],
-        ["load_default_plans"],
-        ["ensure_facilitator", "--username", "animateur"],
-        ["shell", "-c", SHORT_PLAN],
-    ):
-        subprocess.run(manage + args, cwd=ROOT, env=env, check=True, capture_output=True)
-    port = _free_port()
-    log = (tmp / "daphne.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(url + "/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("daphne did not start: " + (tmp / "daphne.log").read_text())
+    with live_server(tmp_path_factory.mktemp("workshop"), ["shell", "-c", SHORT_PLAN]) as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def _report_url(session_id: int) -> str | None:
@@ -103,7 +49,7 @@ def _report_url(session_id: int) -> str | None:
         return None
 
 
-def test_a_short_workshop_with_every_mechanic(browser, server):  # noqa: F811
+def test_a_short_workshop_with_every_mechanic(browser, server):
     from playwright.sync_api import expect
 
     expect.set_options(timeout=10_000)
@@ -112,7 +58,7 @@ def test_a_short_workshop_with_every_mechanic(browser, server):  # noqa: F811
 
     staff = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
     control = staff.new_page()
-    _watch_errors(control, errors)
+    watch_errors(control, errors)
     control.goto(server + "/login/")
     control.fill("#id_username", "animateur")
     control.fill("#id_password", PASSWORD)
@@ -138,12 +84,12 @@ def test_a_short_workshop_with_every_mechanic(browser, server):  # noqa: F811
     code = control.locator(".code").first.inner_text().strip()
 
     projector = staff.new_page()
-    _watch_errors(projector, errors)
+    watch_errors(projector, errors)
     projector.set_viewport_size(PROJECTOR)
     projector.goto(control.url + "screen")
     control.locator("#actions [data-command=open]").click()
-    ada, ada_traffic = _phone(browser, server, code, "Ada", 1, errors)
-    cleo, _ = _phone(browser, server, code, "Cléo", 2, errors)
+    ada, ada_traffic = phone_join(browser, server, code, "Ada", 1, errors)
+    cleo, _ = phone_join(browser, server, code, "Cléo", 2, errors)
 
     def command(name: str) -> None:
         button = control.locator(f"[data-command={name}]")
