@@ -25,12 +25,14 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def session_by_code(code: str) -> GameSession | None:
-    """Join codes work only while the room is open."""
+def session_by_code(code: str, *, include_ended: bool = False) -> GameSession | None:
+    """Join codes work only while the room is open; a phone already in the game may still
+    reload the final screen of an ended session."""
     code = normalize_code(code)
     if len(code) != CODE_LENGTH:
         return None
-    return GameSession.objects.filter(code=code, phase__in=("lobby", "playing")).first()
+    phases = ("lobby", "playing", "ended") if include_ended else ("lobby", "playing")
+    return GameSession.objects.filter(code=code, phase__in=phases).first()
 
 
 def player_by_token(*, session: GameSession, token: str) -> Player | None:

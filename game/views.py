@@ -95,7 +95,7 @@ def join(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET", "HEAD"])
 def play(request: HttpRequest, code: str) -> HttpResponse:
     clean = normalize_code(code)
-    session = selectors.session_by_code(clean) if clean else None
+    session = selectors.session_by_code(clean, include_ended=True) if clean else None
     if session is None:
         return _unknown_code(request, code)
     player = _player_for(request, session)

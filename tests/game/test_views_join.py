@@ -142,3 +142,22 @@ def test_guessing_codes_is_stopped_after_a_generous_number_of_wrong_ones(client,
     assert blocked.status_code == 429
     assert "Trop de tentatives" in blocked.content.decode() or "Too many attempts" in blocked.content.decode()
     cache.clear()
+
+
+def test_a_phone_reloading_after_the_end_still_sees_its_game_but_nobody_can_join(client, facilitator):
+    from django.core.management import call_command
+
+    from cards.models import Deck
+    from game import services
+    from game.models import GameSession
+
+    call_command("load_default_decks")
+    deck = Deck.objects.get(slug="impacts-ia-fr")
+    session = services.session_create(owner=facilitator, deck=deck, card_keys=["B1"], title="Fin")
+    services.session_command(user=facilitator, session_id=session.pk, name="open", args={})
+    client.post(f"/j/{session.code}", {"nickname": "Ada", "team": ""})
+    services.session_command(user=facilitator, session_id=session.pk, name="end", args={})
+    assert GameSession.objects.get(pk=session.pk).phase == "ended"
+    assert client.get(f"/play/{session.code}").status_code == 200
+    other = type(client)()  # a new phone: the code no longer opens anything
+    assert other.get(f"/j/{session.code}").status_code == 404
