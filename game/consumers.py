@@ -63,7 +63,7 @@ class _Base(AsyncWebsocketConsumer):
             await self.send_error("server_error", "server error")
 
     async def handle(self, message: messages.ClientMessage) -> None:
-        raise NotImplementedError
+        raise GameError("forbidden")  # each kind of socket says what it accepts
 
     async def join_groups(self, *groups: str) -> None:
         self.groups_joined = getattr(self, "groups_joined", set())

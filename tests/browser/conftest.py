@@ -100,6 +100,18 @@ def browser():
         browser.close()
 
 
+def facilitator_login(browser, server: str, errors: list[str]):
+    """The facilitator's laptop, logged in, on the dashboard."""
+    control = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR").new_page()
+    watch_errors(control, errors)
+    control.goto(server + "/login/")
+    control.fill("#id_username", "animateur")
+    control.fill("#id_password", PASSWORD)
+    control.get_by_role("button", name="Se connecter").click()
+    control.wait_for_url(re.compile(r"/animation/$"))
+    return control
+
+
 def watch_errors(page, errors: list[str]) -> None:
     page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
     page.on("console", lambda msg: msg.type == "error" and errors.append(f"{page.url}: {msg.text}"))

@@ -13,7 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import PASSWORD, PHONE, PHONE_BUDGET, PROJECTOR, live_server, phone_join, watch_errors
+from tests.browser.conftest import (
+    PHONE,
+    PHONE_BUDGET,
+    PROJECTOR,
+    facilitator_login,
+    live_server,
+    phone_join,
+    watch_errors,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -39,14 +47,8 @@ def test_a_whole_session_with_a_projector_and_three_phones(browser, server):
     SCREENS.mkdir(exist_ok=True)
 
     errors: list[str] = []
-    staff = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
-    control = staff.new_page()
-    watch_errors(control, errors)
-    control.goto(server + "/login/")
-    control.fill("#id_username", "animateur")
-    control.fill("#id_password", PASSWORD)
-    control.get_by_role("button", name="Se connecter").click()
-    control.wait_for_url(re.compile(r"/animation/$"))
+    control = facilitator_login(browser, server, errors)
+    staff = control.context
 
     # A session with two misconception cards and two teams.
     control.get_by_role("link", name="Nouvelle session").click()

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 from django.urls import NoReverseMatch, reverse
 
-from tests.browser.conftest import PASSWORD, PHONE_BUDGET, PROJECTOR, live_server, phone_join, watch_errors
+from tests.browser.conftest import PHONE_BUDGET, PROJECTOR, facilitator_login, live_server, phone_join, watch_errors
 
 pytestmark = pytest.mark.browser
 SCREENS = "/tmp/screens5"
@@ -56,14 +56,8 @@ def test_a_short_workshop_with_every_mechanic(browser, server):
     os.makedirs(SCREENS, exist_ok=True)
     errors: list[str] = []
 
-    staff = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
-    control = staff.new_page()
-    watch_errors(control, errors)
-    control.goto(server + "/login/")
-    control.fill("#id_username", "animateur")
-    control.fill("#id_password", PASSWORD)
-    control.get_by_role("button", name="Se connecter").click()
-    control.wait_for_url(re.compile(r"/animation/$"))
+    control = facilitator_login(browser, server, errors)
+    staff = control.context
 
     control.goto(server + "/animation/plans/")
     expect(control.locator("body")).to_contain_text("Atelier court")
