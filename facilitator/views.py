@@ -19,6 +19,7 @@ from game import selectors, services
 from game.engine import GameError
 from game.errors import error_text
 from game.models import GameSession, Plan
+from game.views import socket_strings
 
 
 def _own_session(request: HttpRequest, session_id: int) -> GameSession:
@@ -194,12 +195,7 @@ def session_delete(request: HttpRequest, session_id: int) -> HttpResponse:
 
 def _staff_strings() -> dict[str, str]:
     return {
-        "true": _("True"),
-        "false": _("False"),
-        "depends": _("It depends"),
-        "connecting": _("Connecting…"),
-        "online": _("Connected"),
-        "reconnecting": _("Connection lost, reconnecting…"),
+        **socket_strings(),
         "closed": _("Disconnected: reload the page and log in again."),
         "phase_draft": _("Not open yet"),
         "phase_lobby": _("Room open"),

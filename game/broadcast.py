@@ -15,7 +15,7 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 
 from game import messages, selectors
-from game.engine import answered_teams
+from game.engine import SessionState, answered_teams
 from game.models import GameSession, Player
 
 
@@ -50,11 +50,14 @@ class Changes:
     removed: dict[str, str] = field(default_factory=dict)  # public id -> old team
 
 
-def state_text(session: GameSession) -> str:
-    state = selectors.state_of(session)
-    answered = 0
-    if state.round is not None:
-        answered = answered_teams(state, selectors.teams_with_votes(session, state.round.number))
+def _answered(session: GameSession, state: SessionState) -> int:
+    if state.round is None:
+        return 0
+    return answered_teams(state, selectors.teams_with_votes(session, state.round.number))
+
+
+def state_text(session: GameSession, state: SessionState | None = None) -> str:
+    state = state or selectors.state_of(session)
     return messages.encode(
         messages.state_message(
             version=session.version,
@@ -64,13 +67,14 @@ def state_text(session: GameSession) -> str:
             state=state,
             cards=selectors.cards_of(session),
             sizes=selectors.team_sizes(session),
-            answered=answered,
+            answered=_answered(session, state),
         )
     )
 
 
-def team_text(session: GameSession, team_id: str) -> str:
-    return messages.encode(messages.team_message(selectors.team_view(session, selectors.state_of(session), team_id)))
+def team_text(session: GameSession, team_id: str, state: SessionState | None = None) -> str:
+    view = selectors.team_view(session, state or selectors.state_of(session), team_id)
+    return messages.encode(messages.team_message(view))
 
 
 def roster_text(session: GameSession) -> str:
@@ -84,22 +88,23 @@ def you_text(player: Player) -> str:
     )
 
 
-def progress_text(session: GameSession) -> str | None:
-    state = selectors.state_of(session)
+def progress_text(session: GameSession, state: SessionState) -> str | None:
     if state.round is None:
         return None
-    answered = answered_teams(state, selectors.teams_with_votes(session, state.round.number))
     return messages.encode(
-        messages.progress_message(round_number=state.round.number, answered=answered, teams=len(state.teams))
+        messages.progress_message(
+            round_number=state.round.number, answered=_answered(session, state), teams=len(state.teams)
+        )
     )
 
 
 def player_snapshot(player: Player) -> list[str]:
     """Everything a phone needs after (re)connecting."""
     session = player.session
-    texts = [you_text(player), state_text(session)]
+    state = selectors.state_of(session)
+    texts = [you_text(player), state_text(session, state)]
     if player.team_id:
-        texts.append(team_text(session, player.team_id))
+        texts.append(team_text(session, player.team_id, state))
     return texts
 
 
@@ -122,31 +127,31 @@ def publish(changes: Changes) -> None:
     if session is None:
         return
     sid = session.pk
+    state = selectors.state_of(session)  # decoded once for every view below
     if changes.state:
-        _relay(room_group(sid), state_text(session))
+        _relay(room_group(sid), state_text(session, state))
     if changes.roster:
         _relay(staff_group(sid), roster_text(session))
     if changes.progress and not changes.state:
-        text = progress_text(session)
+        text = progress_text(session, state)
         if text:
             _relay(staff_group(sid), text)
     teams = set(changes.teams)
     if changes.all_teams:
-        teams |= {t.id for t in selectors.state_of(session).teams}
+        teams |= {t.id for t in state.teams}
     for old_team, new_team in changes.moved.values():
         teams |= {t for t in (old_team, new_team) if t}
     teams |= {t for t in changes.removed.values() if t}
-    views = selectors.team_views(session, selectors.state_of(session), teams) if teams else {}
+    views = selectors.team_views(session, state, teams) if teams else {}
     team_texts = {team_id: messages.encode(messages.team_message(views[team_id])) for team_id in sorted(teams)}
     for team_id, text in team_texts.items():
         _relay(team_group(sid, team_id), text)
-    for public_id in sorted(set(changes.moved) | changes.renamed):
-        player = Player.objects.filter(session=session, public_id=public_id).first()
-        if player is not None:
-            # The moved phone was not yet in its new team's group: it gets that view here.
-            texts = [you_text(player)]
-            if player.team_id:
-                texts.append(team_texts.get(player.team_id) or team_text(session, player.team_id))
-            _send(player_group(sid, public_id), {"type": "player.changed", "team": player.team_id, "texts": texts})
+    changed = set(changes.moved) | changes.renamed
+    for player in Player.objects.filter(session=session, public_id__in=changed).order_by("public_id"):
+        # A moved phone was not yet in its new team's group: it gets that view here.
+        texts = [you_text(player)]
+        if player.team_id:
+            texts.append(team_texts.get(player.team_id) or team_text(session, player.team_id, state))
+        _send(player_group(sid, player.public_id), {"type": "player.changed", "team": player.team_id, "texts": texts})
     for public_id in changes.removed:
         _send(player_group(sid, public_id), {"type": "player.removed"})

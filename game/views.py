@@ -44,6 +44,18 @@ def _unknown_code(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "game/home.html", {"error": error, "code": code}, status=404)
 
 
+def socket_strings() -> dict[str, str]:
+    """What every live screen (phone, control panel, projector) says about answers and its connection."""
+    return {
+        "true": _("True"),
+        "false": _("False"),
+        "depends": _("It depends"),
+        "connecting": _("Connecting…"),
+        "online": _("Connected"),
+        "reconnecting": _("Connection lost, reconnecting…"),
+    }
+
+
 @require_http_methods(["GET", "HEAD"])
 def home(request: HttpRequest) -> HttpResponse:
     raw = request.GET.get("code")
@@ -104,12 +116,7 @@ def play(request: HttpRequest, code: str) -> HttpResponse:
     teams = selectors.team_choices(session)
     team_name = next((t["name"] for t in teams if t["id"] == player.team_id), "")
     strings = {
-        "true": _("True"),
-        "false": _("False"),
-        "depends": _("It depends"),
-        "connecting": _("Connecting…"),
-        "online": _("Connected"),
-        "reconnecting": _("Connection lost, reconnecting…"),
+        **socket_strings(),
         "lobby": _("Waiting for the facilitator to start…"),
         "draft": _("The room is not open yet."),
         "ended": _("The game is over. Thank you!"),
