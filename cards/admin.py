@@ -82,7 +82,12 @@ class CardForm(forms.ModelForm):
             "notes",
             "value",
             "value_max",
+            "bound",
             "unit",
+            "scope",
+            "as_of",
+            "status",
+            "basis",
             "comparison",
             "verdict",
             "actors",
@@ -121,7 +126,10 @@ class CardAdmin(admin.ModelAdmin):
     readonly_fields = ("preview",)
     fieldsets = (
         (None, {"fields": ("deck", "position", "key", "kind", "front", "back", "notes")}),
-        (_("Impact fact"), {"fields": ("value", "value_max", "unit", "comparison")}),
+        (
+            _("Impact fact"),
+            {"fields": ("value", "value_max", "bound", "unit", "scope", "as_of", "status", "basis", "comparison")},
+        ),
         (_("Misconception"), {"fields": ("verdict",)}),
         (_("Solution"), {"fields": ("actors",)}),
         (_("History"), {"fields": ("year",)}),

@@ -17,12 +17,17 @@ from typing import Any
 from cards.units import UNITS
 
 FORMAT_NAME = "atelier-ia-deck"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)  # version 1 files are upgraded on reading (no scope, date or status)
 KINDS = ("fact", "misconception", "solution", "history")
 VERDICTS = ("true", "false", "depends")
 ACTORS = ("individual", "organisation", "policy")
 LANGUAGES = ("fr", "en")
 IMAGE_TYPES = ("image/png",)
+# How sure a figure is (see ../shared/reference/facts.md): a card may carry several.
+STATUSES = ("measured", "estimated", "claimed", "debated")
+BOUNDS = ("more_than",)  # "more than 29 Wh": the value is a floor
+BASIS_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
 URL_RE = re.compile(r"^https?://[^\s<>\"]+$")
@@ -32,6 +37,8 @@ MAX_LENGTHS = {
     "back": 700,
     "notes": 1500,
     "comparison": 300,
+    "scope": 300,
+    "as_of": 40,
     "title": 120,
     "description": 1000,
     "author": 300,
@@ -41,8 +48,9 @@ MAX_LENGTHS = {
 YEAR_MIN, YEAR_MAX = -3000, 2100
 
 COMMON_FIELDS = ("key", "kind", "front", "back", "notes", "sources", "image")
+KIND_FIELDS_V1 = {"fact": ("value", "value_max", "unit", "comparison")}
 KIND_FIELDS = {
-    "fact": ("value", "value_max", "unit", "comparison"),
+    "fact": ("value", "value_max", "bound", "unit", "scope", "as_of", "status", "basis", "comparison"),
     "misconception": ("verdict",),
     "solution": ("actors",),
     "history": ("year",),
@@ -76,7 +84,12 @@ class CardData:
     image: ImageData | None = None
     value: float | None = None
     value_max: float | None = None
+    bound: str = ""  # "" or "more_than"
     unit: str = ""
+    scope: str = ""  # what exactly is counted, in the deck's language
+    as_of: str = ""  # the year (or years) of the data: "2023", "2018–2019"
+    status: list[str] = field(default_factory=list)  # some of STATUSES, in that order
+    basis: str = ""  # facts compare in a duel only on the same basis ("" included)
     comparison: str = ""
     verdict: str = ""
     actors: list[str] = field(default_factory=list)
@@ -137,7 +150,7 @@ def card_errors(card: CardData) -> list[DeckError]:
     for name in ("front", "back"):
         if not (getattr(card, name) or "").strip():
             err(name, "this text is required")
-    for name in ("front", "back", "notes", "comparison"):
+    for name in ("front", "back", "notes", "comparison", "scope", "as_of"):
         text = getattr(card, name) or ""
         if len(text) > MAX_LENGTHS[name]:
             err(name, f"too long: {len(text)} characters, at most {MAX_LENGTHS[name]}")
@@ -154,6 +167,17 @@ def card_errors(card: CardData) -> list[DeckError]:
             err("unit", f"unknown unit {card.unit!r}; known units: {', '.join(UNITS)}")
         if not card.sources:
             err("sources", "a fact needs at least one source")
+        if card.bound and card.bound not in BOUNDS:
+            err("bound", f"unknown bound {card.bound!r}; expected {', '.join(BOUNDS)} or nothing")
+        if card.bound and card.value_max is not None:
+            err("bound", "a value is either a floor ('more than') or a range, not both")
+        for status in card.status:
+            if status not in STATUSES:
+                err("status", f"unknown status {status!r}; expected some of {', '.join(STATUSES)}")
+        if len(set(card.status)) != len(card.status):
+            err("status", "a status is listed twice")
+        if card.basis and not BASIS_RE.match(card.basis):
+            err("basis", "a basis is 1 to 40 lowercase letters, digits and '-'")
     elif card.kind == "misconception":
         if card.verdict not in VERDICTS:
             err("verdict", f"a misconception needs a verdict: one of {', '.join(VERDICTS)}")
@@ -257,14 +281,15 @@ class _Reader:
                 self.error(name, f"unknown field; expected only {', '.join(allowed)}")
 
 
-def _parse_card(raw: Any, position: int, errors: list[DeckError]) -> CardData | None:
+def _parse_card(raw: Any, position: int, errors: list[DeckError], version: int = FORMAT_VERSION) -> CardData | None:
     if not isinstance(raw, dict):
         errors.append(DeckError("a card must be a JSON object", position))
         return None
     key: str = raw["key"] if isinstance(raw.get("key"), str) else ""
     r = _Reader(errors, position, key)
     kind = r.text(raw, "kind")
-    r.unknown(raw, COMMON_FIELDS + KIND_FIELDS.get(kind, ()))
+    kind_fields = (KIND_FIELDS_V1 if version == 1 else {}).get(kind) or KIND_FIELDS.get(kind, ())
+    r.unknown(raw, COMMON_FIELDS + kind_fields)
     card = CardData(
         key=r.text(raw, "key"),
         kind=kind,
@@ -275,7 +300,16 @@ def _parse_card(raw: Any, position: int, errors: list[DeckError]) -> CardData | 
     if kind == "fact":
         card.value = r.number(raw, "value")
         card.value_max = r.number(raw, "value_max")
+        card.bound = r.text(raw, "bound", required=False)
         card.unit = r.text(raw, "unit")
+        card.scope = r.text(raw, "scope", required=False)
+        card.as_of = r.text(raw, "as_of", required=False)
+        card.basis = r.text(raw, "basis", required=False)
+        status = raw.get("status", [])
+        if not isinstance(status, list) or not all(isinstance(s, str) for s in status):
+            r.error("status", "must be a list of strings")
+        else:
+            card.status = list(status)
         card.comparison = r.text(raw, "comparison", required=False)
     elif kind == "misconception":
         card.verdict = r.text(raw, "verdict")
@@ -336,10 +370,9 @@ def parse_deck(raw_bytes: bytes, *, max_bytes: int) -> DeckData:
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise DeckFileError([DeckError(f"not a deck file: the 'format' field must be {FORMAT_NAME!r}")])
     version = document.get("format_version")
-    if version != FORMAT_VERSION:
-        raise DeckFileError(
-            [DeckError(f"unknown format version {version!r}; this program reads version {FORMAT_VERSION}")]
-        )
+    if isinstance(version, bool) or version not in READABLE_VERSIONS:
+        readable = " and ".join(str(v) for v in READABLE_VERSIONS)
+        raise DeckFileError([DeckError(f"unknown format version {version!r}; this program reads versions {readable}")])
     errors: list[DeckError] = []
     r = _Reader(errors, None, "", "deck.")
     raw_deck = document.get("deck")
@@ -360,7 +393,7 @@ def parse_deck(raw_bytes: bytes, *, max_bytes: int) -> DeckData:
         errors.append(DeckError("missing the 'cards' list", field="cards"))
         raw_cards = []
     for position, raw in enumerate(raw_cards, start=1):
-        card = _parse_card(raw, position, errors)
+        card = _parse_card(raw, position, errors, version)
         if card is not None:
             deck.cards.append(card)
     errors.extend(deck_errors(deck))
@@ -392,7 +425,14 @@ def card_to_dict(card: CardData) -> dict[str, Any]:
         out["value"] = _number(card.value) if card.value is not None else None
         if card.value_max is not None:
             out["value_max"] = _number(card.value_max)
+        if card.bound:
+            out["bound"] = card.bound
         out["unit"] = card.unit
+        out["scope"] = card.scope
+        out["as_of"] = card.as_of
+        out["status"] = list(card.status)
+        if card.basis:
+            out["basis"] = card.basis
         out["comparison"] = card.comparison
     elif card.kind == "misconception":
         out["verdict"] = card.verdict

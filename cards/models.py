@@ -51,7 +51,32 @@ class Card(models.Model):
     notes = models.TextField(_("facilitator notes"), blank=True, max_length=deckfile.MAX_LENGTHS["notes"])
     value = models.FloatField(_("value"), null=True, blank=True)
     value_max = models.FloatField(_("top of the range"), null=True, blank=True)
+    bound = models.CharField(
+        _("bound"),
+        max_length=12,
+        blank=True,
+        choices=[("more_than", _("more than"))],
+        help_text=_("'more than': the value is a floor."),
+    )
     unit = models.CharField(_("unit"), max_length=10, blank=True, choices=[(c, c) for c in UNITS])
+    scope = models.TextField(
+        _("scope"), blank=True, max_length=deckfile.MAX_LENGTHS["scope"], help_text=_("What exactly is counted.")
+    )
+    as_of = models.CharField(
+        _("data as of"), max_length=deckfile.MAX_LENGTHS["as_of"], blank=True, help_text=_("Year(s) of the data.")
+    )
+    status = models.JSONField(
+        _("status"),
+        default=list,
+        blank=True,
+        help_text=_("Some of: measured, estimated, claimed (by the company), debated."),
+    )
+    basis = models.CharField(
+        _("basis"),
+        max_length=40,
+        blank=True,
+        help_text=_("Facts are compared in a duel only when they share a basis (what is counted)."),
+    )
     comparison = models.CharField(_("comparison"), max_length=deckfile.MAX_LENGTHS["comparison"], blank=True)
     verdict = models.CharField(_("verdict"), max_length=10, blank=True, choices=Verdict.choices)
     actors = models.JSONField(_("who can act"), default=list, blank=True)
@@ -84,7 +109,12 @@ class Card(models.Model):
             image=deckfile.ImageData("image/png", bytes(self.image)) if self.image else None,
             value=self.value,
             value_max=self.value_max,
+            bound=self.bound,
             unit=self.unit,
+            scope=self.scope,
+            as_of=self.as_of,
+            status=list(self.status or []),
+            basis=self.basis,
             comparison=self.comparison,
             verdict=self.verdict,
             actors=list(self.actors or []),

@@ -26,12 +26,16 @@ _UNITS = [
     Unit("J", "energy", 1.0, "J", "J"),
     Unit("Wh", "energy", 3_600.0, "Wh", "Wh"),
     Unit("kWh", "energy", 3_600_000.0, "kWh", "kWh"),
+    Unit("MJ", "energy", 1_000_000.0, "MJ", "MJ"),
     Unit("MWh", "energy", 3.6e9, "MWh", "MWh"),
     Unit("GWh", "energy", 3.6e12, "GWh", "GWh"),
     Unit("TWh", "energy", 3.6e15, "TWh", "TWh"),
     Unit("gCO2e", "carbon", 1.0, "g CO₂e", "g CO₂e"),
     Unit("kgCO2e", "carbon", 1_000.0, "kg CO₂e", "kg CO₂e"),
     Unit("tCO2e", "carbon", 1_000_000.0, "t CO₂e", "t CO₂e"),
+    Unit("g", "mass", 1.0, "g", "g"),
+    Unit("kg", "mass", 1_000.0, "kg", "kg"),
+    Unit("t", "mass", 1_000_000.0, "t", "t"),
     Unit("mL", "water", 1.0, "mL", "mL"),
     Unit("L", "water", 1_000.0, "L", "L"),
     Unit("km", "distance", 1.0, "km", "km"),
@@ -39,6 +43,7 @@ _UNITS = [
     Unit("x", "ratio", 1.0, "×", "×"),
     Unit("count", "count", 1.0, "", ""),
     Unit("people", "count", 1.0, "personnes", "people"),
+    Unit("per_day", "count", 1.0, "par jour", "per day"),
     Unit("USD", "money", 1.0, "$ US", "US$"),
 ]
 
@@ -70,9 +75,12 @@ def format_number(value: float, language: str) -> str:
     return text
 
 
-def format_quantity(value: float, value_max: float | None, code: str, language: str) -> str:
+def format_quantity(value: float, value_max: float | None, code: str, language: str, bound: str = "") -> str:
+    """'0,24 à 0,42 Wh', 'plus de 29 Wh' (bound 'more_than'), '2 ×'."""
     unit = unit_get(code)
     number = format_number(value, language)
+    if bound == "more_than":
+        number = ("plus de " if language == "fr" else "more than ") + number
     if value_max is not None and value_max != value:
         joiner = " à " if language == "fr" else " to "
         number = f"{number}{joiner}{format_number(value_max, language)}"

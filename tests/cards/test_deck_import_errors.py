@@ -41,8 +41,8 @@ def test_a_json_file_that_is_not_a_deck_is_refused():
 @pytest.mark.django_db
 def test_an_unknown_format_version_is_refused():
     doc = deck_document()
-    doc["format_version"] = 2
-    assert errors_of(deck_bytes(doc)) == ["unknown format version 2; this program reads version 1"]
+    doc["format_version"] = 3
+    assert errors_of(deck_bytes(doc)) == ["unknown format version 3; this program reads versions 1 and 2"]
 
 
 @pytest.mark.django_db
