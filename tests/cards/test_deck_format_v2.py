@@ -93,3 +93,14 @@ def test_the_new_fields_are_stored_and_reimport_is_idempotent():
     card = Card.objects.get(key="A27")
     assert (card.bound, card.as_of, card.status, card.basis) == ("more_than", "2025", ["estimated"], "data-centre")
     assert not deck_import(raw=raw).changed
+
+
+def test_provenance_says_how_sure_a_figure_is_in_both_languages():
+    from cards.provenance import is_caution, provenance_line
+
+    assert provenance_line(["debated", "estimated"], "2023", "fr") == "Estimé · chiffre débattu · données 2023"
+    assert provenance_line(["claimed"], "2025", "en") == (
+        "Claimed by the company, not independently checked · data 2025"
+    )
+    assert provenance_line([], "", "fr") == ""
+    assert is_caution(["measured", "claimed"]) and not is_caution(["measured", "estimated"])
