@@ -56,3 +56,14 @@ def test_static_files_are_served_by_the_app_compressed_and_hashed(tmp_path):
     assert url.startswith("/static/css/app.") and url.endswith(".css") and url != "/static/css/app.css"
     assert (status, encoding) == ("200", "gzip")
     assert "immutable" in cache_control and "max-age=315360000" in cache_control
+
+
+def test_a_mistyped_flag_is_an_error_not_false():
+    done = run(["manage.py", "check"], DEBUG="ture")
+    assert done.returncode != 0
+    assert "DEBUG='ture': expected one of true/false" in done.stderr
+
+
+def test_a_number_setting_that_is_not_a_number_is_an_error():
+    done = run(["manage.py", "check"], SESSION_RETENTION_DAYS="thirty")
+    assert done.returncode != 0 and "SESSION_RETENTION_DAYS='thirty': expected a whole number" in done.stderr
