@@ -239,6 +239,7 @@ def _staff_strings() -> dict[str, str]:
         "solutions_prompt": _("Choose your %(n)s best solutions, best first."),
         "higher_is": _("Higher: %(card)s"),
         "higher": _("higher"),
+        "counted": _("Counted: %(scope)s"),
         "true_order": _("The true order"),
         "room_choices": _("The room's top choices"),
         "chosen_by": _("teams that chose it: %(n)s"),
