@@ -217,3 +217,17 @@ def test_the_editor_says_in_words_why_two_facts_cannot_meet_in_a_duel():
     )
     assert said[2] == "Phase 3: A7w and A27 cannot meet in a duel: their values overlap, so neither is clearly higher."
     assert said[3] == "Phase 4: A27 is a floor (“more than”): it has no value to estimate."
+
+
+def test_a_plan_whose_deck_changed_since_says_why_it_cannot_start(client, facilitator, french_deck):
+    from cards.models import Card
+
+    phases = [{"title": "Duel", "mechanic": "duel", "budget": 600, "cards": ["A7", "A4"]}]
+    plan = Plan.objects.create(deck=french_deck, owner=facilitator, title="Ancien plan", phases=phases)
+    Card.objects.filter(deck=french_deck, key="A4").update(basis="autre-chose")  # edited in the admin since
+    client.force_login(facilitator)
+    data = {"mode": "plan", "plan": plan.pk, "title": "2nde A", "scoring": "competitive", "team_count": "2"}
+    response = client.post(reverse("facilitator:new"), data | {"duration": "60"})
+    assert response.status_code == 200 and not GameSession.objects.exists()
+    errors = response.context["plan_form"].non_field_errors()
+    assert [e for e in errors if e.startswith("Phase 1 : A7 et A4 ne peuvent pas s’affronter en duel")]
