@@ -2,10 +2,13 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from cards.deckfile import STATUSES
 from cards.images import ImageRejected, image_normalize
 from cards.models import Card, Deck, Source
 from cards.selectors import deck_export
@@ -115,11 +118,36 @@ class CardForm(forms.ModelForm):
         return card
 
 
+STATUS_LABELS = {
+    "measured": _("measured"),
+    "estimated": _("estimated"),
+    "claimed": _("claimed by the company"),
+    "debated": _("debated"),
+}
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """Facts by how sure their figure is (a fact may have several statuses)."""
+
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [(status, STATUS_LABELS[status]) for status in STATUSES]
+
+    def queryset(self, request, queryset):
+        if self.value() not in STATUSES:
+            return queryset
+        # The list is JSON: match the quoted word in its text (works on SQLite and PostgreSQL).
+        as_text = queryset.annotate(status_text=Cast("status", TextField()))
+        return as_text.filter(kind=Card.Kind.FACT, status_text__contains=f'"{self.value()}"')
+
+
 @admin.register(Card)
 class CardAdmin(admin.ModelAdmin):
     form = CardForm
-    list_display = ("key", "kind", "short_front", "deck", "position")
-    list_filter = ("kind", "deck__language", "deck")
+    list_display = ("key", "kind", "short_front", "status_list", "deck", "position")
+    list_filter = ("kind", StatusFilter, "deck__language", "deck")
     search_fields = ("key", "front", "back", "notes", "sources__author", "sources__title")
     list_select_related = ("deck",)
     inlines = [SourceInline]
@@ -140,6 +168,10 @@ class CardAdmin(admin.ModelAdmin):
     @admin.display(description=_("front"))
     def short_front(self, card: Card) -> str:
         return card.front[:80]
+
+    @admin.display(description=_("status"))
+    def status_list(self, card: Card) -> str:
+        return ", ".join(str(STATUS_LABELS[s]) for s in STATUSES if s in (card.status or []))
 
     @admin.display(description=_("how the card looks"))
     def preview(self, card: Card) -> str:

@@ -128,6 +128,15 @@ def _hm(seconds: int) -> str:
     return _("%(h)s h %(m)02d min") % {"h": hours, "m": minutes}
 
 
+def _basis(slug: str) -> str:
+    return _("not stated") if slug == "none" else slug
+
+
+def _kind(kind: str) -> str:
+    names = {"fact": _("Impact fact"), "misconception": _("Misconception"), "solution": _("Solution")}
+    return names.get(kind, _("History") if kind == "history" else kind)
+
+
 PATTERNS = [
     (r"a plan has at least one phase", lambda m: _("A plan has at least one phase.")),
     (r"a plan needs at least one phase with cards", lambda m: _("A plan needs at least one phase with cards.")),
@@ -147,6 +156,43 @@ PATTERNS = [
     (
         r"phase (\d+): an info phase has no cards",
         lambda m: _("Phase %(n)s: a phase without a game has no cards.") % {"n": m[1]},
+    ),
+    (
+        r"phase (\d+): (\S+) and (\S+) are not in comparable units",
+        lambda m: (
+            _(
+                "Phase %(n)s: %(a)s and %(b)s cannot meet in a duel: their units do not convert into each other "
+                "(or they are shares, ratios or counts)."
+            )
+            % {"n": m[1], "a": m[2], "b": m[3]}
+        ),
+    ),
+    (
+        r"phase (\d+): (\S+) and (\S+) do not count the same thing \(basis (\S+) and (\S+)\)",
+        lambda m: (
+            _("Phase %(n)s: %(a)s and %(b)s cannot meet in a duel: they do not count the same thing (%(x)s, %(y)s).")
+            % {"n": m[1], "a": m[2], "b": m[3], "x": _basis(m[4]), "y": _basis(m[5])}
+        ),
+    ),
+    (
+        r"phase (\d+): (\S+) and (\S+) overlap: no clear winner",
+        lambda m: (
+            _("Phase %(n)s: %(a)s and %(b)s cannot meet in a duel: their values overlap, so neither is clearly higher.")
+            % {"n": m[1], "a": m[2], "b": m[3]}
+        ),
+    ),
+    (
+        r"phase (\d+): (\S+) is a floor \('more than'\): there is no value to estimate",
+        lambda m: (
+            _("Phase %(n)s: %(a)s is a floor (“more than”): it has no value to estimate.") % {"n": m[1], "a": m[2]}
+        ),
+    ),
+    (
+        r"phase (\d+): (\S+) is not a (\w+) card",
+        lambda m: (
+            _("Phase %(n)s: %(a)s is not the right kind of card for this game (expected: %(kind)s).")
+            % {"n": m[1], "a": m[2], "kind": _kind(m[3])}
+        ),
     ),
     (r"phase (\d+): (.*)", lambda m: _("Phase %(n)s: %(problem)s") % {"n": m[1], "problem": m[2]}),
 ]

@@ -45,6 +45,12 @@ def _default_deck(request: HttpRequest) -> Deck | None:
     return decks.filter(language=get_language()).first() or decks.first()
 
 
+def _session_errors(error: GameError) -> list[str]:
+    """Why a session cannot start: a plan's problems one by one, in the page's language."""
+    reason = str(error.params.get("reason", "")) if error.code == "bad_plan" else ""
+    return plan_editor.error_list(reason) or [error_text(error, get_language())]
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def session_new(request: HttpRequest) -> HttpResponse:
@@ -67,7 +73,8 @@ def session_new(request: HttpRequest) -> HttpResponse:
                 projector_only=form.cleaned_data["projector_only"],
             )
         except GameError as error:
-            form.add_error(None, error_text(error, get_language()))
+            for text in _session_errors(error):
+                form.add_error(None, text)
         else:
             return redirect("facilitator:control", session_id=session.pk)
     if from_plan and plan_form.is_valid():
@@ -82,7 +89,8 @@ def session_new(request: HttpRequest) -> HttpResponse:
                 projector_only=plan_form.cleaned_data["projector_only"],
             )
         except GameError as error:
-            plan_form.add_error(None, error_text(error, get_language()))
+            for text in _session_errors(error):
+                plan_form.add_error(None, text)
         else:
             return redirect("facilitator:control", session_id=session.pk)
     wanted = request.GET.get("plan")
@@ -239,6 +247,7 @@ def _staff_strings() -> dict[str, str]:
         "solutions_prompt": _("Choose your %(n)s best solutions, best first."),
         "higher_is": _("Higher: %(card)s"),
         "higher": _("higher"),
+        "counted": _("Counted: %(scope)s"),
         "true_order": _("The true order"),
         "room_choices": _("The room's top choices"),
         "chosen_by": _("teams that chose it: %(n)s"),

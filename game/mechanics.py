@@ -78,10 +78,28 @@ def _round_sig(value: float, digits: int = 3) -> float:
 
 
 def fact_value(card: Card) -> float:
-    """A fact's value in its dimension's base unit; a range counts as its geometric middle."""
+    """A fact's value in its dimension's base unit; a range counts as its geometric middle,
+    a floor ("more than") as its floor."""
     low = float(card["value"])
     high = float(card.get("value_max") or low)
     return to_base(math.sqrt(low * high), card["unit"])
+
+
+def fact_range(card: Card) -> tuple[float, float]:
+    """The values a fact may have, in its dimension's base unit: [value, value_max], one point
+    for a single value, [value, +inf) for a floor ("more than")."""
+    low = to_base(float(card["value"]), card["unit"])
+    if card.get("bound") == "more_than":
+        return low, math.inf
+    high = to_base(float(card.get("value_max") or card["value"]), card["unit"])
+    return low, max(low, high)
+
+
+def ranges_overlap(a: Card, b: Card) -> bool:
+    """Do two facts share a possible value (then a duel between them has no clear winner)?"""
+    a_low, a_high = fact_range(a)
+    b_low, b_high = fact_range(b)
+    return a_low <= b_high * (1 + 1e-9) and b_low <= a_high * (1 + 1e-9)
 
 
 def _keys(cards: Sequence[Card]) -> list[str]:
@@ -132,11 +150,38 @@ def score_duel(answers: Mapping[str, Any], cards: Sequence[Card], options: Mappi
     return {team: int(answer in winners) for team, answer in answers.items()}
 
 
+def duel_problem(a: Card, b: Card) -> str | None:
+    """Why two facts cannot meet in a duel (None when they can): their units must convert (one
+    dimension, not a share, ratio or count), they must count the same thing (same basis, both
+    empty included) and their ranges must not overlap (a floor reaches to infinity)."""
+    ka, kb = a.get("key"), b.get("key")
+    if a.get("unit") not in UNITS or b.get("unit") not in UNITS or not comparable(a["unit"], b["unit"]):
+        return f"{ka} and {kb} are not in comparable units"
+    basis_a, basis_b = str(a.get("basis") or ""), str(b.get("basis") or "")
+    if basis_a != basis_b:
+        return f"{ka} and {kb} do not count the same thing (basis {basis_a or 'none'} and {basis_b or 'none'})"
+    if ranges_overlap(a, b):
+        return f"{ka} and {kb} overlap: no clear winner"
+    return None
+
+
 def check_duel(cards: Sequence[Card]) -> None:
     if len(cards) != 2 or any(card.get("kind") != "fact" for card in cards):
         raise ChoiceError("a duel puts two facts face to face")
-    if not comparable(cards[0]["unit"], cards[1]["unit"]):
-        raise ChoiceError(f"{cards[0]['key']} and {cards[1]['key']} are not in comparable units")
+    problem = duel_problem(cards[0], cards[1])
+    if problem:
+        raise ChoiceError(problem)
+
+
+def duel_ratio(cards: Sequence[Card]) -> tuple[float, float]:
+    """How many times the higher fact is the lower one, as the honest span [low, high]: the
+    smallest ratio (bottom of the higher over top of the lower) to the largest (top of the
+    higher over bottom of the lower); high is +inf when the higher one is a floor. Two single
+    values give one number (low == high). Only for a duel that passed check_duel."""
+    higher, lower = sorted(cards, key=fact_value, reverse=True)[:2]
+    h_low, h_high = fact_range(higher)
+    l_low, l_high = fact_range(lower)
+    return h_low / l_high, h_high / l_low
 
 
 # --- estimate: a number on a logarithmic scale ---
@@ -151,9 +196,9 @@ def clean_estimate(choice: Any, cards: Sequence[Card]) -> Any:
 
 
 def orders_off(guess: float, card: Card) -> float:
-    """How many orders of magnitude a guess is from the truth (0 inside a true range)."""
+    """How many orders of magnitude a guess is from the truth (0 anywhere inside a true range)."""
     low = float(card["value"])
-    high = float(card.get("value_max") or low)
+    high = math.inf if card.get("bound") == "more_than" else float(card.get("value_max") or low)
     if low <= guess <= high:
         return 0.0
     nearest = low if guess < low else high
@@ -287,5 +332,7 @@ def check_hand(mechanic: str, cards: Sequence[Card]) -> None:
             raise ChoiceError(f"{card.get('key')} is not a {spec.card_kind} card")
         if spec.card_kind == "fact" and card.get("unit") not in UNITS:
             raise ChoiceError(f"{card.get('key')} has no known unit")
+        if mechanic == "estimate" and card.get("bound") == "more_than":
+            raise ChoiceError(f"{card.get('key')} is a floor ('more than'): there is no value to estimate")
     if mechanic == "duel":
         check_duel(cards)

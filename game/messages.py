@@ -7,14 +7,26 @@ and validated here, so consumers only translate.
 from __future__ import annotations
 
 import json
+import math
 import time
 from dataclasses import dataclass
 from typing import Any, Literal, NotRequired, TypedDict
 
-from cards.units import UNITS, format_quantity
+from cards.provenance import is_caution, provenance_line
+from cards.units import UNITS, format_number, format_quantity, unit_get
 from game.debrief import debrief
 from game.engine import Round, SessionState, plan_clock
-from game.mechanics import SOLUTION_PICKS, VERDICTS, shuffled, solutions_tally, truth_duel, truth_timeline
+from game.mechanics import (
+    SOLUTION_PICKS,
+    VERDICTS,
+    duel_problem,
+    duel_ratio,
+    fact_range,
+    shuffled,
+    solutions_tally,
+    truth_duel,
+    truth_timeline,
+)
 from game.selectors import TeamView
 
 ESTIMATE_SCALE = (0.001, 1e9)
@@ -166,16 +178,27 @@ def card_face(card: dict[str, Any], language: str) -> dict[str, Any]:
 
 
 def card_back(card: dict[str, Any], language: str) -> dict[str, Any]:
-    """Everything a reveal shows of one card."""
+    """Everything a reveal shows of one card; a fact's words (quantity, provenance) are made
+    here, in the session's language, so that every screen shows the same."""
     back = card_face(card, language) | {
         "back": card.get("back", ""),
         "sources": [_source(s) for s in card.get("sources", [])],
     }
     if card.get("kind") == "fact" and card.get("unit") in UNITS:
+        status = [str(s) for s in card.get("status") or []]
+        as_of = str(card.get("as_of") or "")
         back |= {
             "value": card.get("value"),
             "value_max": card.get("value_max"),
-            "quantity": format_quantity(card["value"], card.get("value_max"), card["unit"], language),
+            "bound": card.get("bound") or "",
+            "quantity": format_quantity(
+                card["value"], card.get("value_max"), card["unit"], language, bound=card.get("bound") or ""
+            ),
+            "scope": card.get("scope", ""),
+            "as_of": as_of,
+            "status": status,
+            "provenance": provenance_line(status, as_of, language),
+            "caution": is_caution(status),
             "comparison": card.get("comparison", ""),
         }
     if card.get("kind") == "misconception":
@@ -183,6 +206,87 @@ def card_back(card: dict[str, Any], language: str) -> dict[str, Any]:
     if card.get("kind") == "history":
         back["year"] = card.get("year")
     return back
+
+
+RATIO_WORDS = {
+    "fr": {"one": "environ {a} fois plus", "span": "environ {a} à {b} fois plus", "floor": "plus de {a} fois plus"},
+    "en": {
+        "one": "about {a} times as much",
+        "span": "about {a} to {b} times as much",
+        "floor": "more than {a} times as much",
+    },
+}
+
+
+def _sig(value: float, digits: int = 2) -> float:
+    if value <= 0 or not math.isfinite(value):
+        return value
+    return round(value, digits - 1 - math.floor(math.log10(value)))
+
+
+def _ratio_number(ratio: float) -> float:
+    """A ratio as a person says it: 1.04, 1.4, 3, 59, 180, 3 300."""
+    if ratio < 1.1:
+        return round(ratio, 2)
+    if ratio < 2:
+        return round(ratio, 1)
+    if ratio < 10:
+        return float(round(ratio))
+    return _sig(ratio, 2)
+
+
+def ratio_text(low: float, high: float, language: str) -> str:
+    """'environ 3 à 180 fois plus', 'about 59 times as much', 'more than 69 times as much'."""
+    words = RATIO_WORDS["fr" if language == "fr" else "en"]
+    a = format_number(_ratio_number(low), language)
+    if math.isinf(high):
+        return words["floor"].format(a=a)
+    b = format_number(_ratio_number(high), language)
+    return words["one"].format(a=a) if a == b else words["span"].format(a=a, b=b)
+
+
+def _duel_unit(hand: list[dict[str, Any]]) -> str:
+    """The one unit both values are shown in: of the two cards' own units, the one whose numbers
+    stay closest to 1 (0,016 to 2,9 Wh rather than 57 to 10 440 J)."""
+
+    def spread(code: str) -> float:
+        factor = unit_get(code).factor
+        ends = [x / factor for card in hand for x in fact_range(card) if math.isfinite(x)]
+        return max(abs(math.log10(x)) for x in ends)
+
+    codes = list(dict.fromkeys(str(card["unit"]) for card in hand))
+    return min(codes, key=spread)  # min keeps the first of equals: the first card's unit
+
+
+def _in_unit(card: dict[str, Any], code: str, language: str) -> str:
+    if card["unit"] == code:
+        return format_quantity(card["value"], card.get("value_max"), code, language, bound=card.get("bound") or "")
+    factor = unit_get(card["unit"]).factor / unit_get(code).factor
+    top = card.get("value_max")
+    return format_quantity(
+        _sig(float(card["value"]) * factor),
+        None if top is None else _sig(float(top) * factor),
+        code,
+        language,
+        bound=card.get("bound") or "",
+    )
+
+
+def duel_comparison(hand: list[dict[str, Any]], language: str) -> dict[str, Any]:
+    """A duel's two values in one unit and how many times the higher is the lower (no ratio for
+    a pair the rules refuse, as a session started before a deck was corrected may hold)."""
+    if duel_problem(hand[0], hand[1]) is not None:
+        values = {str(card["key"]): _in_unit(card, str(card["unit"]), language) for card in hand}
+        return {"unit": "", "values": values, "higher": None, "ratio": None, "ratio_text": ""}
+    code = _duel_unit(hand)
+    low, high = duel_ratio(hand)
+    return {
+        "unit": unit_get(code).label(language),
+        "values": {str(card["key"]): _in_unit(card, code, language) for card in hand},
+        "higher": truth_duel(hand)[0],
+        "ratio": [low, None if math.isinf(high) else high],
+        "ratio_text": ratio_text(low, high, language),
+    }
 
 
 def _choices(mechanic: str, hand: list[dict[str, Any]]) -> Any:
@@ -223,6 +327,8 @@ def round_data(current: Round, cards: dict[str, dict[str, Any]], language: str, 
             reveal |= {"back": hand[0].get("back", ""), "sources": [_source(x) for x in hand[0].get("sources", [])]}
         if current.mechanic == "solutions":
             reveal["tally"] = solutions_tally(current.answers, hand)
+        if current.mechanic == "duel" and len(hand) == 2:
+            reveal["duel"] = duel_comparison(hand, language)
     return {
         "number": current.number,
         "index": current.index,

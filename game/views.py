@@ -164,6 +164,7 @@ def play(request: HttpRequest, code: str) -> HttpResponse:
         "actor_organisation": _("organisations"),
         "actor_policy": _("public policy"),
         "higher": _("higher"),
+        "counted": _("Counted: %(scope)s"),
         "higher_is": _("Higher: %(card)s"),
         "spot_on": _("spot on!"),
         "too_low": _("%(x)s times too low"),

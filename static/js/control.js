@@ -1,6 +1,6 @@
 // The facilitator's control panel: one button per command, teams and players editable inline.
-import { $, clock, connect, el, mmss, show, strings } from "./socket.js";
-import { button, cardOf, currentPhase, cut, isRight, words } from "./staff.js";
+import { $, clock, connect, el, mmss, show, sourceItem, strings } from "./socket.js";
+import { button, cardOf, currentPhase, cut, factCard, isRight, words } from "./staff.js";
 
 const T = strings();
 const clk = clock();
@@ -115,6 +115,7 @@ function renderRound() {
   show($("results"), !!rv);
   if (rv) {
     $("verdict").textContent = T("answer_is", { answer: truth(r, rv) });
+    renderFacts(r, rv);
     $("results-body").replaceChildren(
       ...state.teams.map((t) => {
         const tr = el("tr");
@@ -132,6 +133,23 @@ function renderRound() {
   }
   renderEntry(r);
   renderCountdown();
+}
+
+// The revealed facts as the room sees them: values (one unit in a duel), ratio, scope,
+// provenance and caution, comparison; then the sources of every card shown.
+function renderFacts(r, rv) {
+  const cards = rv.cards || [];
+  const facts = cards.filter((c) => c.kind === "fact");
+  const duel = rv.duel || { values: {} };
+  $("reveal-facts").replaceChildren(
+    ...facts.map((c) => {
+      const higher = r.mechanic === "duel" && rv.answer.includes(c.key);
+      return factCard(T, c, { quantity: duel.values[c.key], higher, ratio: higher ? duel.ratio_text : "" });
+    }),
+  );
+  const sources = cards.flatMap((c) => c.sources || []);
+  const unique = [...new Map(sources.map((x) => [x.url || x.title, x])).values()];
+  $("reveal-sources").replaceChildren(...unique.map(sourceItem));
 }
 
 function truth(r, rv) {

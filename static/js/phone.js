@@ -276,12 +276,25 @@ function update(r, answering) {
 
 // --- the reveal of each mechanic ---
 
-function factBlock(c, higher) {
-  const div = el("div", null, "fact" + (higher ? " higher" : ""));
-  div.append(el("p", c.front, "fact-front"), el("p", c.quantity || "", "quantity"));
+// A revealed fact: its quantity (the duel's common unit first), what is counted, how sure the
+// figure is (a caution when debated or company-claimed), what makes it tangible.
+function factBlock(c, higher, quantity, ratio) {
+  const div = el("div", null, "fact" + (higher ? " higher" : "") + (c.caution ? " caution" : ""));
+  const shown = quantity || c.quantity || "";
+  div.append(el("p", c.front, "fact-front"), el("p", shown, "quantity"));
+  if (c.quantity && shown !== c.quantity) div.append(el("p", `(${c.quantity})`, "own-unit"));
   if (higher) div.append(el("p", T("higher"), "badge"));
-  if (c.comparison) div.append(el("p", c.comparison, "comparison"));
+  if (ratio) div.append(el("p", ratio, "ratio"));
+  div.append(...factNotes(c));
   return div;
+}
+
+function factNotes(c) {
+  const out = [];
+  if (c.scope) out.push(el("p", T("counted", { scope: c.scope }), "scope"));
+  if (c.provenance) out.push(el("p", (c.caution ? "⚠ " : "") + c.provenance, "provenance" + (c.caution ? " caution" : "")));
+  if (c.comparison) out.push(el("p", c.comparison, "comparison"));
+  return out;
 }
 
 function renderReveal(r, rv) {
@@ -302,13 +315,19 @@ function renderReveal(r, rv) {
     const top = cards.filter((c) => rv.answer.includes(c.key));
     verdict.textContent = T("higher_is", { card: top.map((c) => c.front).join(" = ") });
     right = rv.answer.includes(answer);
+    const duel = rv.duel || { values: {} };
     const pair = el("div", null, "duel-pair");
-    pair.append(...cards.map((c) => factBlock(c, rv.answer.includes(c.key))));
+    pair.append(
+      ...cards.map((c) => {
+        const higher = rv.answer.includes(c.key);
+        return factBlock(c, higher, duel.values[c.key], higher ? duel.ratio_text : "");
+      }),
+    );
     body.append(pair);
   } else if (r.mechanic === "estimate") {
     const c = cards[0] || {};
     verdict.textContent = c.quantity || "";
-    if (c.comparison) body.append(el("p", c.comparison, "comparison"));
+    body.append(...factNotes(c));
     if (answer !== null && answer !== undefined) {
       const low = c.value;
       const high = c.value_max || c.value;

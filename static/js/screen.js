@@ -1,7 +1,7 @@
 // The projector: the join code and teams filling up, then each round (the hand, its countdown,
 // how many teams answered, never what), the reveal of each mechanic, breaks and the debrief.
 import { $, clock, connect, el, mmss, show, sourceItem, strings, trueOrder } from "./socket.js";
-import { cardOf, currentPhase, cut, isRight, num, words } from "./staff.js";
+import { cardOf, currentPhase, cut, factCard, factNotes, isRight, num, words } from "./staff.js";
 
 const T = strings();
 const clk = clock();
@@ -136,19 +136,19 @@ function renderReveal(r, rv) {
     $("back").textContent = rv.back || "";
   } else if (r.mechanic === "duel") {
     verdict.textContent = "";
+    const duel = rv.duel || { values: {} };
     const pair = el("div", null, "duel-pair");
     for (const c of cards) {
-      const div = el("div", null, "fact" + (rv.answer.includes(c.key) ? " higher" : ""));
-      div.append(el("p", c.front, "fact-front"), el("p", c.quantity, "quantity"));
-      if (rv.answer.includes(c.key)) div.append(el("p", "▲ " + T("higher"), "badge-higher"));
-      if (c.comparison) div.append(el("p", c.comparison, "comparison"));
-      pair.append(div);
+      const higher = rv.answer.includes(c.key);
+      pair.append(factCard(T, c, { quantity: duel.values[c.key], higher, ratio: higher ? duel.ratio_text : "" }));
     }
     body.append(pair);
   } else if (r.mechanic === "estimate") {
     const c = cards[0] || {};
     verdict.textContent = c.quantity || "";
-    if (c.comparison) body.append(el("p", c.comparison, "comparison"));
+    const notes = el("div", null, "fact-notes" + (c.caution ? " caution" : ""));
+    notes.append(...factNotes(T, c));
+    if (notes.childNodes.length) body.append(notes);
     body.append(logAxis(c, rv.answers));
   } else if (r.mechanic === "timeline") {
     verdict.textContent = T("true_order");

@@ -40,3 +40,25 @@ export function button(text, className) {
   b.type = "button";
   return b;
 }
+
+// A revealed fact as the staff screens show it: the quantity (in the duel's common unit, its own
+// below when they differ), what is counted, how sure the figure is (a caution when debated or
+// claimed by the company) and what makes it tangible. Every word comes from the server.
+export function factCard(T, c, { quantity = "", higher = false, ratio = "" } = {}) {
+  const div = el("div", null, "fact" + (higher ? " higher" : "") + (c.caution ? " caution" : ""));
+  const shown = quantity || c.quantity || "";
+  div.append(el("p", c.front, "fact-front"), el("p", shown, "quantity"));
+  if (c.quantity && shown !== c.quantity) div.append(el("p", `(${c.quantity})`, "own-unit"));
+  if (higher) div.append(el("p", "▲ " + T("higher") + (ratio ? " · " + ratio : ""), "badge-higher"));
+  factNotes(T, c).forEach((p) => div.append(p));
+  return div;
+}
+
+// The lines under a fact's quantity: scope, provenance (with its caution), comparison.
+export function factNotes(T, c) {
+  const out = [];
+  if (c.scope) out.push(el("p", T("counted", { scope: c.scope }), "scope"));
+  if (c.provenance) out.push(el("p", (c.caution ? "⚠ " : "") + c.provenance, "provenance" + (c.caution ? " caution" : "")));
+  if (c.comparison) out.push(el("p", c.comparison, "comparison"));
+  return out;
+}

@@ -189,3 +189,45 @@ def test_chosen_cards_can_be_played_projector_only(client, facilitator, french_d
         },
     )
     assert GameSession.objects.get(owner=facilitator).state["projector_only"] is True
+
+
+def test_the_editor_says_in_words_why_two_facts_cannot_meet_in_a_duel():
+    from django.utils import translation
+
+    from facilitator.plan_editor import error_list
+
+    reason = (
+        "phase 2: A31 and A23 do not count the same thing (basis gpu-only and none); "
+        "phase 2: A7 and A9 are not in comparable units; phase 3: A7w and A27 overlap: no clear winner; "
+        "phase 4: A27 is a floor ('more than'): there is no value to estimate"
+    )
+    nbsp = "\u00a0"
+    with translation.override("fr"):
+        said = error_list(reason)
+    duel = f"ne peuvent pas s’affronter en duel{nbsp}:"
+    assert said[0] == f"Phase 2 : A31 et A23 {duel} ils ne comptent pas la même chose (gpu-only, non précisé)."
+    assert said[1].startswith(f"Phase 2 : A7 et A9 {duel} leurs unités ne se convertissent pas")
+    assert said[2].startswith(f"Phase 3 : A7w et A27 {duel} leurs valeurs se chevauchent")
+    assert said[3] == f"Phase 4 : A27 est un plancher («{nbsp}plus de{nbsp}»){nbsp}: il n’a pas de valeur à estimer."
+    with translation.override("en"):
+        said = error_list(reason)
+    assert (
+        said[0]
+        == "Phase 2: A31 and A23 cannot meet in a duel: they do not count the same thing (gpu-only, not stated)."
+    )
+    assert said[2] == "Phase 3: A7w and A27 cannot meet in a duel: their values overlap, so neither is clearly higher."
+    assert said[3] == "Phase 4: A27 is a floor (“more than”): it has no value to estimate."
+
+
+def test_a_plan_whose_deck_changed_since_says_why_it_cannot_start(client, facilitator, french_deck):
+    from cards.models import Card
+
+    phases = [{"title": "Duel", "mechanic": "duel", "budget": 600, "cards": ["A7", "A4"]}]
+    plan = Plan.objects.create(deck=french_deck, owner=facilitator, title="Ancien plan", phases=phases)
+    Card.objects.filter(deck=french_deck, key="A4").update(basis="autre-chose")  # edited in the admin since
+    client.force_login(facilitator)
+    data = {"mode": "plan", "plan": plan.pk, "title": "2nde A", "scoring": "competitive", "team_count": "2"}
+    response = client.post(reverse("facilitator:new"), data | {"duration": "60"})
+    assert response.status_code == 200 and not GameSession.objects.exists()
+    errors = response.context["plan_form"].non_field_errors()
+    assert [e for e in errors if e.startswith("Phase 1 : A7 et A4 ne peuvent pas s’affronter en duel")]

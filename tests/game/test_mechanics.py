@@ -11,6 +11,8 @@ from game.mechanics import (
     clean_estimate,
     clean_solutions,
     clean_timeline,
+    duel_problem,
+    duel_ratio,
     estimate_points,
     median_estimate,
     orders_off,
@@ -65,6 +67,59 @@ def test_a_duel_needs_two_comparable_facts():
         check_hand("duel", [A7])
 
 
+# Facts as the version 2 decks write them (value or range, floor, basis).
+GPU_IMAGE = {"key": "A31", "kind": "fact", "value": 2.9, "unit": "Wh", "basis": "gpu-only"}
+GPU_TEXT = {"key": "A4", "kind": "fact", "value": 57, "value_max": 3353, "unit": "J", "basis": "gpu-only"}
+SERVER_TEXT = {"key": "A23", "kind": "fact", "value": 114, "value_max": 6706, "unit": "J", "basis": "whole-server"}
+PROMPT = {"key": "A7", "kind": "fact", "value": 0.24, "value_max": 0.42, "unit": "Wh", "basis": "data-centre"}
+REASONING = {"key": "A27", "kind": "fact", "value": 29, "bound": "more_than", "unit": "Wh", "basis": "data-centre"}
+
+
+def test_a_duel_needs_facts_that_count_the_same_thing():
+    check_hand("duel", [GPU_IMAGE, GPU_TEXT])  # both GPU only, J and Wh convert
+    with pytest.raises(ChoiceError, match="A31 and A23 do not count the same thing"):
+        check_hand("duel", [GPU_IMAGE, SERVER_TEXT])
+    unlabelled = {**GPU_TEXT, "key": "X1", "basis": ""}
+    assert duel_problem(GPU_IMAGE, unlabelled) == "A31 and X1 do not count the same thing (basis gpu-only and none)"
+    assert duel_problem(A7, A4) is None  # both without a basis: the same
+
+
+def test_a_duel_refuses_overlapping_ranges():
+    wide = {**GPU_TEXT, "key": "A4w", "value_max": 20_000}  # 57 J to 5.6 Wh: reaches 2.9 Wh
+    assert duel_problem(GPU_IMAGE, wide) == "A31 and A4w overlap: no clear winner"
+    touching = {**GPU_IMAGE, "key": "T", "value": 3353, "unit": "J"}  # a single value on the range's top
+    assert duel_problem(touching, GPU_TEXT) == "T and A4 overlap: no clear winner"
+    assert duel_problem(A7, {**A7, "key": "A7bis"}) == "A7 and A7bis overlap: no clear winner"  # equal values
+
+
+def test_a_floor_reaches_to_infinity_in_a_duel():
+    check_hand("duel", [PROMPT, REASONING])  # 0.24-0.42 Wh is below "more than 29 Wh"
+    above = {**PROMPT, "key": "BIG", "value": 40, "value_max": 50}  # inside [29, +inf)
+    assert duel_problem(above, REASONING) == "BIG and A27 overlap: no clear winner"
+    assert duel_problem(REASONING, {**REASONING, "key": "A27b", "value": 1000}) is not None  # two floors always meet
+
+
+def test_the_truth_of_a_duel_with_ranges_and_floors():
+    assert truth_duel([GPU_TEXT, GPU_IMAGE]) == ["A31"]  # 2.9 Wh beats 57 J to 3 353 J (0.93 Wh)
+    assert truth_duel([REASONING, PROMPT]) == ["A27"]
+    assert score_duel({"t1": "A31", "t2": "A4"}, [GPU_TEXT, GPU_IMAGE], {}) == {"t1": 1, "t2": 0}
+
+
+def test_the_ratio_of_a_duel_spans_the_ranges():
+    low, high = duel_ratio([GPU_TEXT, GPU_IMAGE])  # 2.9 Wh over 0.93 Wh ... over 0.0158 Wh
+    assert low == pytest.approx(2.9 * 3600 / 3353) and high == pytest.approx(2.9 * 3600 / 57)
+    assert duel_ratio([A7, A4]) == pytest.approx((2.9 * 3600 / 3353,) * 2)  # two single values: one number
+    low, high = duel_ratio([PROMPT, REASONING])
+    assert low == pytest.approx(29 / 0.42) and high == float("inf")  # a floor has no top
+
+
+def test_units_that_do_not_convert_are_refused_with_a_reason():
+    carbon = {"key": "A9", "kind": "fact", "value": 0.3, "value_max": 11.4, "unit": "gCO2e"}
+    assert duel_problem(PROMPT, carbon) == "A7 and A9 are not in comparable units"
+    mass = {"key": "A29", "kind": "fact", "value": 1, "unit": "kg"}
+    check_hand("duel", [mass, {"key": "A40", "kind": "fact", "value": 3, "unit": "t"}])  # kg and t convert
+
+
 # --- estimate ---
 
 
@@ -76,6 +131,25 @@ def test_an_estimate_scores_by_orders_of_magnitude():
 def test_a_guess_inside_a_true_range_is_exact():
     assert orders_off(30, A11) == 0
     assert score_estimate({"t1": 30, "t2": 300, "t3": None}, [A11], {}) == {"t1": 3, "t2": 2, "t3": 0}
+
+
+def test_an_estimate_anywhere_inside_a_range_scores_full_points():
+    answers = {"low": 57, "middle": 440, "top": 3353, "below": 10, "above": 40_000, "none": None}
+    assert score_estimate(answers, [GPU_TEXT], {}) == {
+        "low": 3,
+        "middle": 3,
+        "top": 3,
+        "below": 2,  # 0.76 orders under the bottom of the range
+        "above": 1,  # 1.08 orders over its top
+        "none": 0,
+    }
+    assert orders_off(100, GPU_TEXT) == 0 and orders_off(5, GPU_TEXT) == pytest.approx(1.057, abs=1e-3)
+
+
+def test_a_floor_cannot_be_estimated_but_is_right_above_its_floor():
+    with pytest.raises(ChoiceError, match="floor"):
+        check_hand("estimate", [REASONING])
+    assert orders_off(500, REASONING) == 0 and orders_off(2.9, REASONING) == pytest.approx(1)
 
 
 def test_a_team_estimate_is_the_median_of_its_members():

@@ -92,3 +92,30 @@ def test_a_session_from_the_ready_plan_plays_every_round(default_plans, facilita
     assert len(state["plan"]) == 1 + 4 + 3 + 7 + 1
     assert {c["key"] for c in session.cards} >= {"D1", "A7", "A4", "B12", "C11"}
     assert Deck.objects.get(slug="impacts-ia-fr").plans.count() == 1
+
+
+FACTS = {
+    "A31": {"key": "A31", "kind": "fact", "value": 2.9, "unit": "Wh", "basis": "gpu-only"},
+    "A4": {"key": "A4", "kind": "fact", "value": 57, "value_max": 3353, "unit": "J", "basis": "gpu-only"},
+    "A23": {"key": "A23", "kind": "fact", "value": 114, "value_max": 6706, "unit": "J", "basis": "whole-server"},
+    "A7": {"key": "A7", "kind": "fact", "value": 0.24, "value_max": 0.42, "unit": "Wh", "basis": "data-centre"},
+    "A27": {"key": "A27", "kind": "fact", "value": 29, "bound": "more_than", "unit": "Wh", "basis": "data-centre"},
+    "A9": {"key": "A9", "kind": "fact", "value": 0.3, "value_max": 11.4, "unit": "gCO2e", "basis": "mixed-methods"},
+    "A7w": {"key": "A7w", "kind": "fact", "value": 0.24, "value_max": 40, "unit": "Wh", "basis": "data-centre"},
+}
+
+
+def test_plan_errors_refuse_duels_that_are_not_fair_and_say_why():
+    duels = ["A31", "A4", "A31", "A23", "A7", "A9", "A7w", "A27", "A7", "A27"]
+    phases = [
+        {"title": "Duels", "mechanic": "duel", "budget": 600, "cards": duels},
+        {"title": "Combien ?", "mechanic": "estimate", "budget": 300, "cards": ["A4", "A27"]},
+    ]
+    assert plan_errors(phases, FACTS) == [
+        "phase 1: A31 and A23 do not count the same thing (basis gpu-only and whole-server)",
+        "phase 1: A7 and A9 are not in comparable units",
+        "phase 1: A7w and A27 overlap: no clear winner",
+        "phase 2: A27 is a floor ('more than'): there is no value to estimate",
+    ]
+    fair = [{**phases[0], "cards": ["A31", "A4", "A7", "A27"]}, {**phases[1], "cards": ["A4", "A7"]}]
+    assert plan_errors(fair, FACTS) == []
