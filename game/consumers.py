@@ -53,6 +53,10 @@ class _Base(AsyncWebsocketConsumer):
         except messages.BadMessage as exc:
             await self.send_error("bad_message", str(exc))
             return
+        if message.type == "ping":
+            # Every few seconds from each screen: one indexed read, no snapshot.
+            await self.send_message(messages.pong_message(await _version(getattr(self, "session_id", None))))
+            return
         try:
             await self.handle(message)
         except GameError as exc:
@@ -78,6 +82,13 @@ class _Base(AsyncWebsocketConsumer):
     async def disconnect(self, code: int) -> None:
         for group in list(getattr(self, "groups_joined", ())):
             await self.leave_group(group)
+
+
+@database_sync_to_async
+def _version(session_id: int | None) -> int | None:
+    if session_id is None:
+        return None
+    return GameSession.objects.filter(pk=session_id).values_list("version", flat=True).first()
 
 
 @database_sync_to_async

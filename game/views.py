@@ -174,6 +174,11 @@ def play(request: HttpRequest, code: str) -> HttpResponse:
         "propose": _("Propose"),
         "propose_order": _("Propose this order"),
         "proposed": _("Proposed ✓"),
+        "pending_short": _("Not sent yet…"),
+        "pending_sending": _("Sending your choice…"),
+        "pending_offline": _(
+            "Not sent yet: no connection. Your choice is kept and will be sent when the phone is back."
+        ),
         "your_order": _("Your order (oldest first)"),
         "to_place": _("Tap the cards in order"),
         "all_placed": _("All the cards are placed."),
