@@ -241,6 +241,9 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Browsers ignore COOP on plain http from a LAN address (make run) and log an error for every
+# page: only sent where it means something.
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin" if env_bool("HTTPS", False) else None
 if env_bool("HTTPS", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

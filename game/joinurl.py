@@ -43,7 +43,7 @@ def is_loopback(host: str) -> bool:
         address = ipaddress.ip_address(name)
     except ValueError:
         return False
-    return address.is_loopback or address.is_unspecified
+    return address.is_loopback
 
 
 def _rank(name: str, address: ipaddress.IPv4Address) -> tuple[int, int]:
