@@ -15,7 +15,6 @@ import shutil
 import subprocess
 import sys
 import threading
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -161,7 +160,7 @@ def test_make_run_prints_the_addresses_and_the_login_and_serves_the_room_with_de
         "base = sys.argv[1]\n"
         "print(urllib.request.urlopen(base + '/healthz', timeout=5).read().decode())\n"
         "page = urllib.request.urlopen(base + '/', timeout=5).read().decode()\n"
-        "import re; css = re.search(r'href=\"(/static/[^\"]+\\.css)\"', page).group(1)\n"
+        'import re; css = re.search(r\'href="(/static/[^"]+\\.css)"\', page).group(1)\n'
         "print(urllib.request.urlopen(base + css, timeout=5).status, css)\n"
         "try:\n"
         "    urllib.request.urlopen(base + '/no-such-page', timeout=5)\n"
@@ -262,4 +261,3 @@ def test_a_new_user_scans_the_projectors_qr_code_and_a_phone_of_the_room_plays(r
             laptop.close()
             device.close()
     assert errors == [], errors
-
