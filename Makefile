@@ -23,7 +23,7 @@ setup: $(STAMP)
 
 	$(BIN)/python manage.py load_default_decks
 	$(BIN)/python manage.py load_default_plans
-	$(BIN)/python manage.py ensure_facilitator
+	PORT=$(PORT) $(BIN)/python manage.py ensure_facilitator
 	$(BIN)/python manage.py collectstatic --noinput -v0
 
 # Debug pages off (the room's network sees this server), static files served by WhiteNoise.
