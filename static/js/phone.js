@@ -77,7 +77,8 @@ function renderPick() {
     ...state.teams.map((t) => {
       const b = button(`${t.name} (${t.size})`, "tile");
       b.setAttribute("aria-pressed", String(!!me && me.team === t.id));
-      b.addEventListener("click", () => socket.send({ type: "choose_team", team: t.id }));
+      b.disabled = !socket.online(); // a team change offline would be lost
+      b.addEventListener("click", () => socket.online() && socket.send({ type: "choose_team", team: t.id }));
       return b;
     }),
   );
