@@ -53,6 +53,26 @@ def _secret_key() -> str:
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+# The interface `make run` listens on (scripts/serve.py sets it): 127.0.0.1 means no phone can
+# reach this machine, so the join address stays loopback and the control panel warns.
+LISTEN_HOST = env_str("ATELIER_LISTEN")
+
+
+class RoomHosts(list):
+    """`make run`'s hosts: the names listed, then this machine's LAN addresses as they are now
+    (read again every 30 s), so that a laptop that changed Wi-Fi still accepts its phones.
+    Django and Channels only ever iterate over ALLOWED_HOSTS."""
+
+    def __iter__(self):
+        from game.joinurl import is_loopback, lan_addresses
+
+        yield from list.__iter__(self)
+        if not is_loopback(LISTEN_HOST):
+            yield from lan_addresses()
+
+
+if LISTEN_HOST and not os.environ.get("ALLOWED_HOSTS"):
+    ALLOWED_HOSTS = RoomHosts(ALLOWED_HOSTS + env_list("ROOM_HOST_NAMES"))
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # The address students open (projector, control panel, poster, kit): a school's DNS name in
 # production. Unset: the machine's LAN address when the facilitator browses on 127.0.0.1, else
@@ -68,9 +88,6 @@ if PUBLIC_URL:
         ALLOWED_HOSTS.append(_public.hostname)
     if f"{_public.scheme}://{_public.netloc}" not in CSRF_TRUSTED_ORIGINS:
         CSRF_TRUSTED_ORIGINS.append(f"{_public.scheme}://{_public.netloc}")
-# The interface `make run` listens on (scripts/serve.py sets it): 127.0.0.1 means no phone can
-# reach this machine, so the join address stays loopback and the control panel warns.
-LISTEN_HOST = env_str("ATELIER_LISTEN")
 
 INSTALLED_APPS = [
     "daphne",

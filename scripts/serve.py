@@ -17,11 +17,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def allowed_hosts(lan: list[str]) -> list[str]:
-    """Loopback, the machine's addresses and its names: what a browser in the room may send as Host."""
+def host_names() -> list[str]:
+    """This machine's names, which a browser in the room may send as Host (its addresses are
+    added as they change, by config.settings.RoomHosts)."""
     name = socket.gethostname().lower()
-    names = [name, f"{name}.local"] if name and name != "localhost" else []
-    return list(dict.fromkeys(["127.0.0.1", "localhost", "[::1]", *lan, *names]))
+    return [name, f"{name}.local"] if name and name != "localhost" else []
 
 
 def login_line() -> str:
@@ -69,11 +69,7 @@ def main() -> None:
     os.environ["PORT"] = str(port)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-    from game import joinurl
-
-    lan = [] if joinurl.is_loopback(host) else joinurl.lan_addresses()
-    if not os.environ.get("ALLOWED_HOSTS"):
-        os.environ["ALLOWED_HOSTS"] = ",".join(allowed_hosts(lan))
+    os.environ.setdefault("ROOM_HOST_NAMES", ",".join(host_names()))
 
     from daphne.endpoints import build_endpoint_description_strings
     from daphne.server import Server

@@ -154,3 +154,20 @@ def test_lan_addresses_leave_out_loopback_and_put_container_bridges_last(monkeyp
     assert joinurl.is_loopback("127.0.0.1") and joinurl.is_loopback("[::1]") and joinurl.is_loopback("localhost")
     assert not joinurl.is_loopback("192.168.1.20") and not joinurl.is_loopback("atelier.example.org")
     joinurl.lan_addresses(fresh=True)  # the real ones again for the next tests
+
+
+def test_make_runs_hosts_follow_the_machines_addresses_when_the_wifi_changes(client, monkeypatch, settings):
+    import config.settings as conf
+
+    monkeypatch.setattr(conf, "LISTEN_HOST", "0.0.0.0")  # noqa: S104 - make run, every interface
+    addresses = ["192.168.1.20"]
+    monkeypatch.setattr(joinurl, "lan_addresses", lambda **_: list(addresses))
+    settings.ALLOWED_HOSTS = conf.RoomHosts(["127.0.0.1", "localhost"])
+    assert client.get(reverse("game:home"), HTTP_HOST="192.168.1.20:8000").status_code == 200
+    assert client.get(reverse("game:home"), HTTP_HOST="10.0.0.5:8000").status_code == 400
+    addresses[:] = ["10.0.0.5"]  # the laptop moved to another network
+    assert client.get(reverse("game:home"), HTTP_HOST="10.0.0.5:8000").status_code == 200
+    assert client.get(reverse("game:home"), HTTP_HOST="192.168.1.20:8000").status_code == 400
+    monkeypatch.setattr(conf, "LISTEN_HOST", "127.0.0.1")  # make run HOST=127.0.0.1: loopback only
+    assert client.get(reverse("game:home"), HTTP_HOST="10.0.0.5:8000").status_code == 400
+    assert client.get(reverse("game:home"), HTTP_HOST="127.0.0.1:8000").status_code == 200
