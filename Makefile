@@ -1,11 +1,12 @@
 # Two commands for a fresh machine with only Python 3.11+:
-#   make run   set everything up and serve http://127.0.0.1:8000 (SQLite, in-memory layer)
+#   make run   set everything up and serve the room's network on port 8000 (SQLite, in-memory
+#              layer): HOST=127.0.0.1 keeps it to this machine, PUBLIC_URL names the join address
 #   make test  run the whole test suite
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-HOST ?= 127.0.0.1
+HOST ?= 0.0.0.0
 PORT ?= 8000
 
 .PHONY: run test setup lint bench clean
@@ -22,10 +23,12 @@ setup: $(STAMP)
 
 	$(BIN)/python manage.py load_default_decks
 	$(BIN)/python manage.py load_default_plans
-	$(BIN)/python manage.py ensure_facilitator
+	PORT=$(PORT) $(BIN)/python manage.py ensure_facilitator
+	$(BIN)/python manage.py collectstatic --noinput -v0
 
+# Debug pages off (the room's network sees this server), static files served by WhiteNoise.
 run: setup
-	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/python scripts/serve.py
 
 test: $(STAMP)
 	$(BIN)/python scripts/test.py

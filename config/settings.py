@@ -69,7 +69,41 @@ def _secret_key() -> str:
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+# The interface `make run` listens on (scripts/serve.py sets it): 127.0.0.1 means no phone can
+# reach this machine, so the join address stays loopback and the control panel warns.
+LISTEN_HOST = env_str("ATELIER_LISTEN")
+
+
+class RoomHosts(list):
+    """`make run`'s hosts: the names listed, then this machine's LAN addresses as they are now
+    (read again every 30 s), so that a laptop that changed Wi-Fi still accepts its phones.
+    Django and Channels only ever iterate over ALLOWED_HOSTS."""
+
+    def __iter__(self):
+        from game.joinurl import is_loopback, lan_addresses
+
+        yield from list.__iter__(self)
+        if not is_loopback(LISTEN_HOST):
+            yield from lan_addresses()
+
+
+if LISTEN_HOST and not os.environ.get("ALLOWED_HOSTS"):
+    ALLOWED_HOSTS = RoomHosts(ALLOWED_HOSTS + env_list("ROOM_HOST_NAMES"))
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The address students open (projector, control panel, poster, kit): a school's DNS name in
+# production. Unset: the machine's LAN address when the facilitator browses on 127.0.0.1, else
+# the address the facilitator used (game/joinurl.py).
+PUBLIC_URL = env_str("PUBLIC_URL").strip().rstrip("/")
+if PUBLIC_URL:
+    from urllib.parse import urlsplit
+
+    _public = urlsplit(PUBLIC_URL)
+    if _public.scheme not in ("http", "https") or not _public.hostname:
+        raise ValueError(f"PUBLIC_URL must look like https://atelier.example.org, not {PUBLIC_URL!r}")
+    if _public.hostname not in ALLOWED_HOSTS and "*" not in ALLOWED_HOSTS:
+        ALLOWED_HOSTS.append(_public.hostname)
+    if f"{_public.scheme}://{_public.netloc}" not in CSRF_TRUSTED_ORIGINS:
+        CSRF_TRUSTED_ORIGINS.append(f"{_public.scheme}://{_public.netloc}")
 
 INSTALLED_APPS = [
     "daphne",
@@ -221,6 +255,18 @@ CARD_IMAGE_MAX_SIDE = 1200
 DATA_UPLOAD_MAX_MEMORY_SIZE = DECK_FILE_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = DECK_FILE_MAX_BYTES
 
+# Wrong join codes and joins (game/ratelimit.py): counted per browser (a cookie) and per
+# address. A class behind one school address mistypes codes without being locked out; a
+# guesser from one address is stopped. Windows in seconds.
+JOIN_LIMITS = {
+    "wrong_per_browser": env_int("JOIN_WRONG_PER_BROWSER", 30),
+    "wrong_per_address": env_int("JOIN_WRONG_PER_ADDRESS", 300),
+    "wrong_window": env_int("JOIN_WRONG_WINDOW", 600),
+    "joins_per_browser": env_int("JOINS_PER_BROWSER", 20),
+    "joins_per_address": env_int("JOINS_PER_ADDRESS", 3000),
+    "joins_window": env_int("JOINS_WINDOW", 600),
+}
+
 # Sessions older than this are purged by `manage.py purge_sessions` (daily cron).
 SESSION_RETENTION_DAYS = env_int("SESSION_RETENTION_DAYS", 30)
 
@@ -228,6 +274,9 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Browsers ignore COOP on plain http from a LAN address (make run) and log an error for every
+# page: only sent where it means something.
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin" if env_bool("HTTPS", False) else None
 if env_bool("HTTPS", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cards.models import Deck
 from facilitator import plan_editor
 from facilitator.forms import PlanSessionForm, SessionForm, plans_for
-from game import selectors, services
+from game import joinurl, selectors, services
 from game.engine import GameError
 from game.errors import error_text
 from game.models import GameSession, Plan
@@ -280,13 +280,18 @@ def _staff_strings() -> dict[str, str]:
 @require_http_methods(["GET", "HEAD"])
 def control(request: HttpRequest, session_id: int) -> HttpResponse:
     session = _own_session(request, session_id)
-    join_url = request.build_absolute_uri(reverse("game:join", args=[session.code]))
+    base = joinurl.join_base(request)
     return render(
         request,
         "facilitator/control.html",
         {
             "session": session,
-            "join_url": join_url,
+            "join_url": joinurl.join_url(session.code, request),
+            "join_reachable": base.reachable,
+            "serves_lan": joinurl.serves_lan(),
+            "kit_url": reverse("printables:kit_pdf", args=[session.deck.slug]) + f"?session={session.pk}"
+            if session.deck_id
+            else "",
             "strings": _staff_strings(),
             "socket_path": f"/ws/staff/{session.pk}/",
         },
@@ -297,7 +302,8 @@ def control(request: HttpRequest, session_id: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD"])
 def screen(request: HttpRequest, session_id: int) -> HttpResponse:
     session = _own_session(request, session_id)
-    join_url = request.build_absolute_uri(reverse("game:join", args=[session.code]))
+    base = joinurl.join_base(request)
+    join_url = joinurl.join_url(session.code, request)
     qr_svg = segno.make(join_url, error="m").svg_inline(scale=1, omitsize=True, border=2, dark="#000", light="#fff")
     return render(
         request,
@@ -305,7 +311,8 @@ def screen(request: HttpRequest, session_id: int) -> HttpResponse:
         {
             "session": session,
             "join_url": join_url,
-            "join_host": join_url.split("://", 1)[-1].split("/", 1)[0],
+            "join_host": base.host,
+            "join_reachable": base.reachable,
             "qr_svg": qr_svg,
             "strings": _staff_strings(),
             "socket_path": f"/ws/staff/{session.pk}/",

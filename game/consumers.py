@@ -8,6 +8,7 @@ its commit. Event handlers only send or change group membership: no domain write
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 from channels.db import database_sync_to_async
@@ -53,6 +54,10 @@ class _Base(AsyncWebsocketConsumer):
         except messages.BadMessage as exc:
             await self.send_error("bad_message", str(exc))
             return
+        if message.type == "ping":
+            # Every few seconds from each screen: one indexed read, no snapshot.
+            await self.send_message(messages.pong_message(await room_version(getattr(self, "session_id", None))))
+            return
         try:
             await self.handle(message)
         except GameError as exc:
@@ -78,6 +83,29 @@ class _Base(AsyncWebsocketConsumer):
     async def disconnect(self, code: int) -> None:
         for group in list(getattr(self, "groups_joined", ())):
             await self.leave_group(group)
+
+
+@database_sync_to_async
+def _version(session_id: int) -> int | None:
+    return GameSession.objects.filter(pk=session_id).values_list("version", flat=True).first()
+
+
+# A room's version as the periodic checks see it, read at most once a second per process
+# however many phones ask (a stale read only delays a resync: the page checks again).
+VERSION_TTL_S = 1.0
+_versions: dict[int, tuple[float, int | None]] = {}
+
+
+async def room_version(session_id: int | None) -> int | None:
+    if session_id is None:
+        return None
+    now = time.monotonic()
+    cached = _versions.get(session_id)
+    if cached is not None and now - cached[0] < VERSION_TTL_S:
+        return cached[1]
+    version = await _version(session_id)
+    _versions[session_id] = (now, version)
+    return version
 
 
 @database_sync_to_async

@@ -72,7 +72,7 @@ MAX_FRAME = 4096
 
 @dataclass(frozen=True)
 class ClientMessage:
-    type: Literal["hello", "propose", "lock", "choose_team", "command"]
+    type: Literal["hello", "ping", "propose", "lock", "choose_team", "command"]
     round: int | None = None
     choice: Any = None
     team: str | None = None
@@ -106,6 +106,8 @@ def parse_client(text: str | None) -> ClientMessage:
     kind = data.get("type")
     if kind == "hello":
         return ClientMessage("hello")
+    if kind == "ping":
+        return ClientMessage("ping")
     if kind == "propose":
         if "choice" not in data:
             raise BadMessage("'choice' is missing")
@@ -426,6 +428,11 @@ def progress_message(*, round_number: int, answered: int, teams: int) -> dict[st
 
 def ack_message(of: str, **fields: Any) -> dict[str, Any]:
     return {"type": "ack", "of": of, **fields}
+
+
+def pong_message(version: int | None) -> dict[str, Any]:
+    """The answer to a client's periodic check: the room's version, nothing else."""
+    return {"type": "pong", "v": version}
 
 
 def error_message(code: str, message: str) -> dict[str, Any]:

@@ -22,14 +22,29 @@ def _player_for(request: HttpRequest, session):
     return selectors.player_by_token(session=session, token=token) if token else None
 
 
-# A whole class often shares one public address (school NAT): only wrong codes are counted,
-# generously, which still makes guessing one of 31^8 codes hopeless.
-WRONG_CODES_PER_WINDOW, WRONG_CODE_WINDOW_S = 60, 600
-JOINS_PER_WINDOW, JOIN_WINDOW_S = 400, 600
-
-
 def _client(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def _browser(request: HttpRequest) -> str:
+    return ratelimit.browser_id(request.COOKIES.get(ratelimit.BROWSER_COOKIE, ""))
+
+
+def _with_browser(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """Give a browser that has none its id (its own budget of wrong codes, game/ratelimit.py)."""
+    if not _browser(request):
+        signed = ratelimit.browser_issue(_client(request))
+        if signed:
+            response.set_cookie(
+                ratelimit.BROWSER_COOKIE,
+                signed,
+                max_age=ratelimit.BROWSER_COOKIE_MAX_AGE,
+                path="/",
+                httponly=True,
+                samesite="Lax",
+                secure=request.is_secure(),
+            )
+    return response
 
 
 def _too_many(request: HttpRequest) -> HttpResponse:
@@ -38,8 +53,7 @@ def _too_many(request: HttpRequest) -> HttpResponse:
 
 
 def _unknown_code(request: HttpRequest, code: str) -> HttpResponse:
-    if not ratelimit.hit(f"wrong-code:{_client(request)}", WRONG_CODES_PER_WINDOW, WRONG_CODE_WINDOW_S):
-        return _too_many(request)
+    ratelimit.wrong_code(_client(request), _browser(request))
     error = _("No game is open with the code %(code)s. Check the code on the screen.") % {"code": code}
     return render(request, "game/home.html", {"error": error, "code": code}, status=404)
 
@@ -60,7 +74,7 @@ def socket_strings() -> dict[str, str]:
 def home(request: HttpRequest) -> HttpResponse:
     raw = request.GET.get("code")
     if raw is None:
-        return render(request, "game/home.html", {"code": ""})
+        return _with_browser(request, render(request, "game/home.html", {"code": ""}))
     code = normalize_code(raw)
     if code:
         return redirect("game:join", code=code)
@@ -69,6 +83,13 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def join(request: HttpRequest, code: str) -> HttpResponse:
+    return _with_browser(request, _join(request, code))
+
+
+def _join(request: HttpRequest, code: str) -> HttpResponse:
+    # Checked before the code is looked up: a stopped guesser learns nothing more.
+    if not ratelimit.join_allowed(_client(request), _browser(request)):
+        return _too_many(request)
     clean = normalize_code(code)
     if clean and clean != code:
         return redirect("game:join", code=clean)
@@ -80,7 +101,7 @@ def join(request: HttpRequest, code: str) -> HttpResponse:
     teams = selectors.team_choices(session)
     form = JoinForm(request.POST or None, teams=teams)
     if request.method == "POST" and form.is_valid():
-        if not ratelimit.hit(f"join:{_client(request)}", JOINS_PER_WINDOW, JOIN_WINDOW_S):
+        if not ratelimit.join_counted(_client(request), _browser(request)):
             return _too_many(request)
         try:
             _player, token = services.player_join(
@@ -106,6 +127,8 @@ def join(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD"])
 def play(request: HttpRequest, code: str) -> HttpResponse:
+    if not ratelimit.join_allowed(_client(request), _browser(request)):
+        return _too_many(request)
     clean = normalize_code(code)
     session = selectors.session_by_code(clean, include_ended=True) if clean else None
     if session is None:
@@ -151,6 +174,11 @@ def play(request: HttpRequest, code: str) -> HttpResponse:
         "propose": _("Propose"),
         "propose_order": _("Propose this order"),
         "proposed": _("Proposed ✓"),
+        "pending_short": _("Not sent yet…"),
+        "pending_sending": _("Sending your choice…"),
+        "pending_offline": _(
+            "Not sent yet: no connection. Your choice is kept and will be sent when the phone is back."
+        ),
         "your_order": _("Your order (oldest first)"),
         "to_place": _("Tap the cards in order"),
         "all_placed": _("All the cards are placed."),

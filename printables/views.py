@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 
 from cards.models import Deck
 from cards.selectors import deck_data
+from game import joinurl
 from game.models import GameSession, Plan
 from game.report import report_csv, report_data
 from printables.deck_pdf import calibration_pdf, deck_pdf
@@ -65,7 +66,7 @@ def deck_pdf_view(request: HttpRequest, slug: str) -> HttpResponse:
     return _pdf(data, f"{slug}-{options.card_size}-{options.paper}.pdf")
 
 
-KIT_QUERY_NAMES = ("paper", "cards", "plan", "join_url", "join_code")
+KIT_QUERY_NAMES = ("paper", "cards", "plan", "join_url", "join_code", "session")
 
 
 @login_required
@@ -79,9 +80,17 @@ def kit_pdf_view(request: HttpRequest, slug: str) -> HttpResponse:
             f"unknown option {unknown[0]!r}; known options: {', '.join(KIT_QUERY_NAMES)}",
             content_type="text/plain; charset=utf-8",
         )
-    join_url = query.get("join_url", "")
+    join_url, join_code = query.get("join_url", ""), query.get("join_code", "")[:40]
     if join_url and not join_url.startswith(("http://", "https://")):
         return HttpResponseBadRequest("join_url must start with http:// or https://", content_type="text/plain")
+    raw_session = query.get("session", "").strip()
+    if raw_session:
+        # A live session's poster: its code, and the join address the projector shows.
+        if not raw_session.isdigit():
+            return HttpResponseBadRequest("session must be a session number", content_type="text/plain")
+        session = _own_session(request, int(raw_session))
+        join_url, join_code = joinurl.join_url(session.code, request), session.code
+    base = joinurl.join_base(request)
     try:
         phases = _plan_phases(request, deck_row, query)
         keys = plan_keys(phases) if phases is not None else keys_parse(query.get("cards"))
@@ -89,8 +98,8 @@ def kit_pdf_view(request: HttpRequest, slug: str) -> HttpResponse:
             deck,
             cards=cards_select(deck, keys),
             join_url=join_url,
-            join_code=query.get("join_code", "")[:40],
-            site_url=request.build_absolute_uri("/"),
+            join_code=join_code,
+            site_url=joinurl.site_url(request) if base.reachable else "",
             paper=query.get("paper", "a4"),
             phases=phases,
         )

@@ -10,7 +10,9 @@ let me = null;
 let team = null;
 let roundNumber = null;
 let confirmed = null; // my proposal as the server stored it, for the current round
-let pending = null; // what I just sent, until the server answers
+let pending = null; // my last choice, until the server acknowledges it (kept across a reload)
+let pendingRound = null; // the round of `pending`
+let sentOn = null; // the socket (epoch) `pending` was last sent on
 let draft = null; // the estimate, order or picks being built on this phone
 let builtFor = null; // the round whose controls are in #controls
 
@@ -75,7 +77,8 @@ function renderPick() {
     ...state.teams.map((t) => {
       const b = button(`${t.name} (${t.size})`, "tile");
       b.setAttribute("aria-pressed", String(!!me && me.team === t.id));
-      b.addEventListener("click", () => socket.send({ type: "choose_team", team: t.id }));
+      b.disabled = !socket.online(); // a team change offline would be lost
+      b.addEventListener("click", () => socket.online() && socket.send({ type: "choose_team", team: t.id }));
       return b;
     }),
   );
@@ -113,10 +116,57 @@ function renderMates(r) {
 
 // --- the controls of each mechanic, built once a round, updated in place ---
 
+// --- a tap is never lost and never lies: pending until acknowledged, kept across a reload,
+// sent again on every new socket; the last choice wins ---
+
+const PENDING_KEY = "atelier:pending:" + $("phone-js").dataset.socket;
+
+function keepPending() {
+  try {
+    if (pending === null) sessionStorage.removeItem(PENDING_KEY);
+    else sessionStorage.setItem(PENDING_KEY, JSON.stringify({ round: pendingRound, choice: pending }));
+  } catch {
+    // storage refused (private mode): the choice still waits in memory
+  }
+}
+
+function restorePending() {
+  try {
+    const saved = JSON.parse(sessionStorage.getItem(PENDING_KEY) || "null");
+    if (saved && typeof saved.round === "number" && saved.choice !== undefined && saved.choice !== null) {
+      pending = saved.choice;
+      pendingRound = saved.round;
+    }
+  } catch {
+    pending = null;
+  }
+}
+
+function dropPending() {
+  pending = null;
+  pendingRound = null;
+  sentOn = null;
+  keepPending();
+}
+
+function flush() {
+  const r = current();
+  if (pending === null || !r) return;
+  if (r.number !== pendingRound || r.status !== "answering") {
+    if (r.number !== pendingRound || r.status === "revealed" || r.status === "skipped") dropPending();
+    return;
+  }
+  if (sentOn === socket.epoch() || !socket.online()) return;
+  if (socket.send({ type: "propose", round: pendingRound, choice: pending })) sentOn = socket.epoch();
+}
+
 function propose(r, choice) {
   pending = choice;
+  pendingRound = r.number;
+  sentOn = null;
+  keepPending();
+  flush();
   render();
-  if (!socket.send({ type: "propose", round: r.number, choice })) pending = null;
 }
 
 function build(r) {
@@ -189,6 +239,7 @@ function update(r, answering) {
   if (r.mechanic === "verdict" || r.mechanic === "duel") {
     for (const b of box.querySelectorAll("[data-choice]")) {
       b.setAttribute("aria-pressed", String(mine === b.dataset.choice));
+      b.dataset.pending = String(pending !== null && pending === b.dataset.choice);
       b.disabled = !answering;
     }
     return;
@@ -202,7 +253,7 @@ function update(r, answering) {
     }
     for (const input of box.querySelectorAll("input")) input.disabled = !answering;
     go.disabled = !answering || same(mine, draft);
-    go.textContent = same(mine, draft) ? T("proposed") : T("propose");
+    go.textContent = same(mine, draft) ? (pending !== null ? T("pending_short") : T("proposed")) : T("propose");
     return;
   }
   if (draft === null) draft = Array.isArray(mine) ? [...mine] : [];
@@ -271,7 +322,7 @@ function update(r, answering) {
   show(go, draft.length === picks);
   go.disabled = !answering || same(mine, draft);
   const label = r.mechanic === "timeline" ? "propose_order" : "propose";
-  go.textContent = same(mine, draft) ? T("proposed") : T(label);
+  go.textContent = same(mine, draft) ? (pending !== null ? T("pending_short") : T("proposed")) : T(label);
 }
 
 // --- the reveal of each mechanic ---
@@ -385,7 +436,11 @@ function renderRound(r) {
   }
   if (settled && r.status !== "revealed") note = T("locked", { answer: words(r, team.answer) });
   $("round-note").textContent = note;
+  const waiting = pending !== null && pendingRound === r.number && answering;
+  $("pending").textContent = waiting ? T(socket.online() ? "pending_sending" : "pending_offline") : "";
+  show($("pending"), waiting);
   show($("lock"), !!(teamLive && me && team.captain === me.id && !team.locked && r.status === "answering"));
+  $("lock").disabled = !socket.online(); // settling the team's answer offline would be lost
   show($("reveal"), !!rv);
   if (rv && me) renderReveal(r, rv);
   renderCountdown();
@@ -428,9 +483,10 @@ function syncMine() {
   if (!r || !team || !me || team.round !== r.number) return;
   const m = team.members.find((x) => x.id === me.id);
   if (m) confirmed = m.proposal === undefined ? null : m.proposal;
-  if (same(pending, confirmed)) pending = null;
+  if (pending !== null && pendingRound === r.number && same(pending, confirmed)) dropPending();
 }
 
+restorePending();
 const socket = connect(
   $("phone-js").dataset.socket,
   {
@@ -441,10 +497,10 @@ const socket = connect(
       if (!r || r.number !== roundNumber) {
         roundNumber = r ? r.number : null;
         confirmed = null;
-        pending = null;
         builtFor = null;
         syncMine();
       }
+      flush();
       render();
     },
     you(msg) {
@@ -461,13 +517,17 @@ const socket = connect(
     ack(msg) {
       if (msg.of === "propose" && msg.round === roundNumber) {
         confirmed = msg.choice;
-        pending = null;
+        // an older choice acknowledged while a newer one is on its way: keep waiting for that one
+        if (pendingRound === msg.round && same(pending, msg.choice)) dropPending();
         render();
       }
     },
     error(msg) {
       if (msg.code === "unknown_player") return gone(T("unknown_player"));
-      pending = null;
+      // refused (time is up…), malformed or forbidden: said, and dropped; a server error is tried
+      // again on the next socket or state
+      if (msg.code === "server_error") sentOn = null;
+      else dropPending();
       render();
       if (msg.message) flash(msg.message);
     },
@@ -480,12 +540,14 @@ const socket = connect(
     const node = $("status");
     node.textContent = T(status);
     node.dataset.status = status;
+    if (status === "online") flush();
+    render();
   },
 );
 
 $("lock").addEventListener("click", () => {
   const r = current();
-  if (r) socket.send({ type: "lock", round: r.number });
+  if (r && socket.online()) socket.send({ type: "lock", round: r.number });
 });
 
 setInterval(renderCountdown, 500);

@@ -1,9 +1,14 @@
 // Shared websocket helper: one connection, JSON messages dispatched on `type`,
 // reconnection with capped exponential backoff and jitter, full snapshot ("hello")
 // asked again after a reconnection or when a `state` version was missed.
+// A light check every few seconds ({"type":"ping"} → {"type":"pong","v":N}) catches a missed
+// `state` (the snapshot is asked again) and a socket that stays open but carries nothing any
+// more (it is dropped and opened again).
 // Usage: const socket = connect("/ws/play/CODE/", {state(msg) {...}, team(msg) {...}}, onStatus);
 //        socket.send({type: "propose", round: 3, choice: "false"});
 const FINAL = new Set([4001, 4003, 4004]); // auth refused or player gone: retrying is useless
+export const CHECK_MS = 4000; // the version check; a socket silent for 3 checks is dead
+const RECHECK_MS = 1500; // a newer version was seen: the broadcast may still be on its way
 
 export function connect(path, handlers, onStatus = () => {}) {
   const url = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + path;
@@ -13,6 +18,49 @@ export function connect(path, handlers, onStatus = () => {}) {
   let version = null;
   let stopped = false;
   let opened = false; // the server sends the full snapshot on connect; ask again only after a drop
+  let epoch = 0; // one more for every socket that opened
+  let heard = 0; // when the socket last received anything
+  let behind = null; // a version the server has and this page has not seen yet
+  let checker = null;
+
+  function check() {
+    clearTimeout(checker);
+    checker = null;
+    if (!ws || ws.readyState !== WebSocket.OPEN) return;
+    if (Date.now() - heard > 3 * CHECK_MS) {
+      // Open but silent (a stuck Wi-Fi, a half-open connection): start again.
+      const dead = ws;
+      dead.onclose = dead.onmessage = null;
+      dead.close();
+      ws = null;
+      retry();
+      return;
+    }
+    send({ type: "ping" });
+    checker = setTimeout(check, CHECK_MS * (0.75 + Math.random() / 2));
+  }
+
+  function pong(v) {
+    if (typeof v !== "number" || version === null || v <= version) {
+      behind = null;
+      return;
+    }
+    if (behind !== null && v >= behind) {
+      behind = null; // still behind after a recheck: the broadcast was lost, resync
+      send({ type: "hello" });
+      return;
+    }
+    behind = v;
+    clearTimeout(checker);
+    checker = setTimeout(check, RECHECK_MS);
+  }
+
+  function retry() {
+    attempt += 1;
+    const delay = Math.min(10000, 500 * 2 ** Math.min(attempt, 6)) * (0.5 + Math.random() / 2);
+    onStatus("reconnecting");
+    timer = setTimeout(open, delay);
+  }
 
   function send(obj) {
     if (ws && ws.readyState === WebSocket.OPEN) {
@@ -30,11 +78,16 @@ export function connect(path, handlers, onStatus = () => {}) {
     ws = new WebSocket(url);
     ws.onopen = () => {
       attempt = 0;
-      onStatus("online");
+      epoch += 1;
+      heard = Date.now();
+      behind = null;
       if (opened) send({ type: "hello" });
       opened = true;
+      onStatus("online");
+      checker = setTimeout(check, CHECK_MS);
     };
     ws.onmessage = (event) => {
+      heard = Date.now();
       let msg;
       try {
         msg = JSON.parse(event.data);
@@ -45,22 +98,22 @@ export function connect(path, handlers, onStatus = () => {}) {
         if (version !== null && msg.v < version) return; // an older state arrived late
         if (version !== null && msg.v > version + 1) send({ type: "hello" });
         version = msg.v;
+        if (behind !== null && version >= behind) behind = null;
       }
+      if (msg.type === "pong") return pong(msg.v);
       const handler = handlers[msg.type];
       if (handler) handler(msg);
     };
     ws.onclose = (event) => {
       ws = null;
+      clearTimeout(checker);
       if (stopped) return;
       if (FINAL.has(event.code)) {
         stopped = true;
         onStatus("closed", event.code);
         return;
       }
-      attempt += 1;
-      const delay = Math.min(10000, 500 * 2 ** Math.min(attempt, 6)) * (0.5 + Math.random() / 2);
-      onStatus("reconnecting");
-      timer = setTimeout(open, delay);
+      retry();
     };
   }
 
@@ -73,13 +126,28 @@ export function connect(path, handlers, onStatus = () => {}) {
   };
   document.addEventListener("visibilitychange", now);
   window.addEventListener("online", now);
+  // The phone knows its network is gone: say so now rather than after the checks time out.
+  window.addEventListener("offline", () => {
+    if (stopped || !ws) return;
+    const lost = ws;
+    lost.onclose = lost.onmessage = null;
+    lost.close();
+    ws = null;
+    clearTimeout(checker);
+    retry();
+  });
 
   open();
   return {
     send,
+    /** True while the socket is open: what is sent now reaches the server. */
+    online: () => !!ws && ws.readyState === WebSocket.OPEN,
+    /** Which socket is open (one more at every reconnection): what was sent on an older one may be lost. */
+    epoch: () => epoch,
     stop() {
       stopped = true;
       clearTimeout(timer);
+      clearTimeout(checker);
       if (ws) ws.close();
     },
   };

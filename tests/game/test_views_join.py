@@ -129,13 +129,12 @@ def test_every_page_has_the_language_switch(client, room):
         assert '<html lang="fr">' in page
 
 
-def test_guessing_codes_is_stopped_after_a_generous_number_of_wrong_ones(client, settings, monkeypatch):
+def test_guessing_codes_is_stopped_after_a_generous_number_of_wrong_ones(client, settings):
     from django.core.cache import cache
 
-    from game import views
-
     cache.clear()
-    monkeypatch.setattr(views, "WRONG_CODES_PER_WINDOW", 3)
+    settings.JOIN_LIMITS = {**settings.JOIN_LIMITS, "wrong_per_browser": 3}
+    client.get("/")  # the home page gives this browser its id
     for attempt in range(3):
         assert client.get(f"/j/ABCDEFG{attempt + 2}").status_code == 404
     blocked = client.get("/j/ABCDEFGH")

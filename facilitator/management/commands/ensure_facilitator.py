@@ -33,14 +33,15 @@ class Command(BaseCommand):
             user.set_password(password)
             user.save(update_fields=["password"])
             self.stdout.write(f"Facilitator account {username}: password set from FACILITATOR_PASSWORD.")
+        port = os.environ.get("PORT", "8000")
         if PASSWORD_FILE.exists() and not os.environ.get("FACILITATOR_PASSWORD"):
             shown = PASSWORD_FILE.read_text().strip()
             where = PASSWORD_FILE.relative_to(settings.BASE_DIR)
             self.stdout.write(
-                f"Log in at http://127.0.0.1:8000/login/ as {username!r}, password {shown!r} (kept in {where})."
+                f"Log in at http://127.0.0.1:{port}/login/ as {username!r}, password {shown!r} (kept in {where})."
             )
         else:
             self.stdout.write(
-                f"Log in at http://127.0.0.1:8000/login/ as {username!r}; "
+                f"Log in at http://127.0.0.1:{port}/login/ as {username!r}; "
                 f"forgot the password? python manage.py changepassword {username}"
             )
