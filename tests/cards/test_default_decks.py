@@ -261,6 +261,27 @@ def test_a_row_without_url_gets_a_source_without_url():
             assert card.sources and any(not s.url for s in card.sources), card.key
 
 
+def _numbers(text: str, language: str) -> list[str]:
+    """The numbers a card's text states, written as the reference writes them (no thousands
+    separator, decimal point); card ids ("A27") are not numbers."""
+    if language == "fr":
+        text = re.sub(r"(?<=\d)\u202f(?=\d{3})", "", text)  # 2\u202f500 -> 2500
+        text = re.sub(r"(?<=\d),(?=\d)", ".", text)  # 0,24 -> 0.24
+    else:
+        text = re.sub(r"(?<=\d),(?=\d{3})", "", text)  # 2,500 -> 2500
+    return re.findall(r"\d+(?:\.\d+)?", ID_RE.sub(" ", text))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_card_states_a_number_the_reference_does_not_give(language):
+    reference()  # skips without the reference
+    given = set(re.findall(r"\d+(?:\.\d+)?", REFERENCE.read_text().replace(",", "")))
+    for card in deck(language).cards:
+        for name in ("front", "back", "scope", "comparison", "notes"):
+            for number in _numbers(getattr(card, name), language):
+                assert number in given, (card.key, name, number)
+
+
 # --- everywhere (with or without the reference) ---
 
 
