@@ -347,6 +347,16 @@ def test_french_typography():
             assert "CO2" not in text, (*where, "CO₂")
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_number_never_breaks_from_its_unit_and_co2_has_its_subscript(language):
+    units = r"(?:Wh|kWh|MWh|GWh|TWh|J|MJ|g|kg|t|mL|Mt|mg|km|GW)"
+    for card in deck(language).cards:
+        for name in ("front", "back", "scope", "comparison", "notes"):
+            text = getattr(card, name)
+            assert not re.search(r"\d " + units + r"\b", text), (card.key, name, "no-break space before the unit")
+            assert "CO2" not in text, (card.key, name, "CO₂")
+
+
 def test_a_fact_with_a_basis_has_a_unit_that_can_duel():
     """Facts duel only on the same basis and in units that convert: a basis on a share, a ratio or
     a count would promise a duel that can never be played."""
