@@ -21,8 +21,8 @@ def pdfs():
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_default_deck_has_its_63_cards(language):
-    assert len(default_deck(language).cards) == 63
+def test_default_deck_has_its_94_cards(language):
+    assert len(default_deck(language).cards) == 94
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
