@@ -107,6 +107,71 @@ def _source_text(source: SourceData) -> str:
     return text
 
 
+def poster_story(
+    lang: str, styles: dict[str, ParagraphStyle], text: _Text, *, join_url: str, join_code: str, site_url: str
+) -> list[Flowable]:
+    """The join poster: the live session's QR code and code, or room to write the code under the
+    site's address."""
+    words = strings_for(lang)
+    colon = " :" if lang == "fr" else ":"
+    story: list[Flowable] = []
+    story += [Bookmark(words["poster"], "poster"), Spacer(1, 15 * mm)]
+    story.append(Paragraph(escape(words["join_title"]), styles["poster_title"]))
+    story.append(Spacer(1, 12 * mm))
+    if join_url:
+        glyphs_check(join_url, where="join address")
+        qr = QrFlowable(join_url, 110 * mm)
+        qr.hAlign = "CENTER"
+        story += [Paragraph(escape(words["join_scan"]), styles["poster"]), Spacer(1, 6 * mm), qr, Spacer(1, 6 * mm)]
+        story.append(text(f"{words['join_or']} {join_url}", "poster", where="join address"))
+    elif site_url:
+        story.append(text(f"{words['join_go']} {site_url}", "poster", where="site address"))
+    story.append(Spacer(1, 8 * mm))
+    story.append(
+        Paragraph(
+            escape(f"{words['join_enter'] if (join_url or site_url) else words['join_code']}{colon}"), styles["poster"]
+        )
+    )
+    if join_code:
+        story.append(text(join_code, "poster_code", where="join code"))
+    else:
+        box = Table([[""]], colWidths=[140 * mm], rowHeights=[45 * mm])
+        box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 2, colors.black), ("FONT", (0, 0), (-1, -1), REGULAR, 10)]))
+        story += [Spacer(1, 4 * mm), box, Paragraph(escape(words["join_write"]), styles["small"])]
+    return story
+
+
+def poster_pdf(*, language: str, join_url: str, join_code: str, title: str = "", paper: str = "a4") -> bytes:
+    """A live session's join poster alone, one page: its QR code, its address and its code."""
+    if paper not in PAGE_SIZES:
+        raise OptionError(f"unknown paper {paper!r}; expected one of {', '.join(PAGE_SIZES)}")
+    fonts_register()
+    lang = language if language in ("fr", "en") else "fr"
+    words = strings_for(lang)
+    styles = _styles(lang)
+    story = poster_story(lang, styles, _Text(styles), join_url=join_url, join_code=join_code, site_url="")
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=PAGE_SIZES[paper],
+        title=f"{words['poster']} — {title or join_code}",
+        author=AUTHOR,
+        subject=join_url,
+        creator=AUTHOR,
+        lang=lang,
+        initialFontName=REGULAR,
+        invariant=True,
+        leftMargin=MARGIN_X,
+        rightMargin=MARGIN_X,
+        topMargin=MARGIN_Y,
+        bottomMargin=MARGIN_Y,
+    )
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    doc.build(story)
+    return buffer.getvalue()
+
+
 def kit_pdf(
     deck: DeckData,
     *,
@@ -229,29 +294,7 @@ def kit_pdf(
     story += [Spacer(1, 4 * mm), table, PageBreak()]
 
     # 4. join poster
-    story += [Bookmark(words["poster"], "poster"), Spacer(1, 15 * mm)]
-    story.append(Paragraph(escape(words["join_title"]), styles["poster_title"]))
-    story.append(Spacer(1, 12 * mm))
-    if join_url:
-        glyphs_check(join_url, where="join address")
-        qr = QrFlowable(join_url, 110 * mm)
-        qr.hAlign = "CENTER"
-        story += [Paragraph(escape(words["join_scan"]), styles["poster"]), Spacer(1, 6 * mm), qr, Spacer(1, 6 * mm)]
-        story.append(text(f"{words['join_or']} {join_url}", "poster", where="join address"))
-    elif site_url:
-        story.append(text(f"{words['join_go']} {site_url}", "poster", where="site address"))
-    story.append(Spacer(1, 8 * mm))
-    story.append(
-        Paragraph(
-            escape(f"{words['join_enter'] if (join_url or site_url) else words['join_code']}{colon}"), styles["poster"]
-        )
-    )
-    if join_code:
-        story.append(text(join_code, "poster_code", where="join code"))
-    else:
-        box = Table([[""]], colWidths=[140 * mm], rowHeights=[45 * mm])
-        box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 2, colors.black), ("FONT", (0, 0), (-1, -1), REGULAR, 10)]))
-        story += [Spacer(1, 4 * mm), box, Paragraph(escape(words["join_write"]), styles["small"])]
+    story += poster_story(lang, styles, text, join_url=join_url, join_code=join_code, site_url=site_url)
     story.append(PageBreak())
 
     # 5. sources appendix: every source once, with the cards citing it
