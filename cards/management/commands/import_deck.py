@@ -25,3 +25,16 @@ class Command(BaseCommand):
             lines += [f"  - {error}" for error in exc.errors]
             raise CommandError("\n".join(lines)) from exc
         self.stdout.write(("Dry run, nothing written. " if dry_run else "") + report.summary())
+        if report.data is not None:
+            self._print_checks(report.data, full=dry_run)
+
+    def _print_checks(self, deck, *, full: bool) -> None:
+        """Flag what printing would refuse; a dry run also says which cards fit which sizes."""
+        from printables.checks import coarse_images, print_report
+
+        for line in coarse_images(deck):
+            self.stdout.write(f"Warning: {line}.")
+        if full:
+            self.stdout.write("Printing, size by size:")
+            for line in print_report(deck):
+                self.stdout.write(f"  {line}")
