@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 
-from cards import deckfile
+from cards import deckfile, spreadsheet
 from cards.images import ImageRejected, image_normalize
 from cards.models import Card, Deck, Source
 
@@ -124,3 +124,19 @@ def deck_import_data(*, deck_in: deckfile.DeckData, dry_run: bool = False) -> Im
         if dry_run:
             transaction.set_rollback(True)
     return report
+
+
+def spreadsheet_import(*, raw: bytes, fmt: str, dry_run: bool = False) -> list[ImportReport]:
+    """Create or update every deck of a spreadsheet (one per language): all of them or none.
+
+    Raises DeckFileError (a SpreadsheetError, naming sheet, row and column) before anything is written."""
+    if len(raw) > settings.DECK_FILE_MAX_BYTES:
+        raise deckfile.DeckFileError(
+            [deckfile.DeckError(f"the file is {len(raw)} bytes, more than the limit of {settings.DECK_FILE_MAX_BYTES}")]
+        )
+    decks = spreadsheet.parse_spreadsheet(raw, fmt)
+    with transaction.atomic():
+        reports = [deck_import_data(deck_in=deck_in, dry_run=dry_run) for deck_in in decks]
+        if dry_run:
+            transaction.set_rollback(True)
+    return reports

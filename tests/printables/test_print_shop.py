@@ -181,3 +181,17 @@ def test_a_kit_guide_prints_scope_and_status():
     cards[0].scope, cards[0].status, cards[0].as_of = "one text prompt", ["estimated", "debated"], "2024"
     text = squeeze(pdf_text(kit_pdf(small_deck("en", cards))))
     assert "Scope:onetextprompt" in text and "Status:Estimated·debatedfigure·data2024" in text
+
+
+def test_print_deck_prints_one_side_only(db, tmp_path):
+    from django.core.management import call_command
+
+    from cards.deckfile import dump_deck
+    from cards.services import deck_import
+
+    deck_import(raw=dump_deck(small_deck()))
+    call_command("print_deck", "petit-fr", "-o", str(tmp_path / "b.pdf"), "--faces", "backs", stdout=io.StringIO())
+    reader = PdfReader(str(tmp_path / "b.pdf"))
+    assert len(reader.pages) == 1 and "verso 1/1" in reader.pages[0].extract_text()
+    call_command("print_deck", "petit-fr", "-o", str(tmp_path / "a.pdf"), "--no-howto", stdout=io.StringIO())
+    assert len(PdfReader(str(tmp_path / "a.pdf")).pages) == 2
