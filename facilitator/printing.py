@@ -52,6 +52,11 @@ def session_join_url(request: HttpRequest, session: GameSession) -> str:
     return request.build_absolute_uri(reverse("game:join", args=[session.code]))
 
 
+def site_url(request: HttpRequest) -> str:
+    """The site's address printed on a poster without a session (same place to change)."""
+    return request.build_absolute_uri("/")
+
+
 class PrintForm(forms.Form):
     what = forms.ChoiceField(
         label=gettext_lazy("What to print"), choices=WHAT, initial="cards", widget=forms.RadioSelect
@@ -216,7 +221,7 @@ def _make(request: HttpRequest, form: PrintForm) -> HttpResponse:
     cards = cards_select(deck, plan_keys(phases) if phases is not None else None)
     stem = f"{deck.slug}-plan-{plan.pk}" if plan is not None else deck.slug
     if what == "kit":
-        pdf = kit_pdf(deck, cards=cards, site_url=request.build_absolute_uri("/"), paper=data["paper"], phases=phases)
+        pdf = kit_pdf(deck, cards=cards, site_url=site_url(request), paper=data["paper"], phases=phases)
         return _download(pdf, f"{stem}-kit.pdf", "application/pdf")
     options = form.deck_options()
     if what == "png":

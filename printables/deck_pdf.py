@@ -41,6 +41,7 @@ DUPLEX_HINTS = {"long": "DuplexFlipLongEdge", "short": "DuplexFlipShortEdge", "f
 MARK_WIDTH = 0.3  # points
 LABEL_SIZE = 6.0  # the sheet's label in its bottom margin
 AUTHOR = "Atelier IA"
+PAPER_NAMES = {"a4": "A4", "letter": "Letter"}
 
 
 def pdf_canvas(buffer: io.BytesIO, page: tuple[float, float], *, title: str, subject: str, language: str) -> Canvas:
@@ -146,7 +147,7 @@ def deck_render(prepared: PreparedDeck, options: DeckOptions) -> bytes:
         options.duplex if options.faces == "both" else "fold",
         subject=(
             f"{count} {words['cards_count']}, {options.card_size} {CARD_SIZES[options.card_size][0]:g}×"
-            f"{CARD_SIZES[options.card_size][1]:g} mm, {options.paper.upper()}, "
+            f"{CARD_SIZES[options.card_size][1]:g} mm, {PAPER_NAMES[options.paper]}, "
             f"{words['duplex.' + options.duplex]}{faces_word[options.faces]}"
         ),
         language=deck.language,
@@ -243,7 +244,7 @@ def howto_page(
         "size": options.card_size,
         "w": f"{card_w:g}",
         "h": f"{card_h:g}",
-        "paper": options.paper.upper(),
+        "paper": PAPER_NAMES[options.paper],
         "per_sheet": layout.per_sheet,
         "sheets": sheets,
         "total_sheets": sheets + 1,
@@ -399,7 +400,7 @@ def calibration_pdf(
         paper,
         words["calibration"],
         duplex,
-        subject=f"{paper.upper()}, {words['duplex.' + duplex]}",
+        subject=f"{PAPER_NAMES[paper]}, {words['duplex.' + duplex]}",
         language=language,
     )
     # front: title, instructions, crosses

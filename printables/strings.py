@@ -36,29 +36,29 @@ STRINGS: dict[str, dict[str, str]] = {
         "duplex.fold": "recto seul, à plier",
         "howto.title": "Comment imprimer ce jeu",
         "howto.summary": (
-            "<b>{title}</b> : {n} cartes {size} ({w} × {h} mm), {per_sheet} par feuille {paper}, "
+            "<b>{title}</b> : {n} cartes {size} ({w} × {h} mm), {per_sheet} par feuille {paper}, "
             "{sheets} feuilles de cartes ({pages} pages) après celle-ci."
         ),
         "howto.scale": (
-            "Imprimez à <b>100 %</b> (taille réelle) : décochez « Ajuster à la page » ou « Réduire ». "
+            "Imprimez à <b>100 %</b> (taille réelle) : décochez « Ajuster à la page » ou « Réduire ». "
             "La règle en bas de cette page doit mesurer exactement 50 mm."
         ),
         "howto.sides.long": (
             "Imprimez en <b>recto verso, retournement sur le bord long</b>. Cette première feuille a un "
-            "verso blanc : les cartes commencent à la feuille 2."
+            "verso blanc : les cartes commencent à la feuille 2."
         ),
         "howto.sides.short": (
             "Imprimez en <b>recto verso, retournement sur le bord court</b>. Cette première feuille a un "
-            "verso blanc : les cartes commencent à la feuille 2."
+            "verso blanc : les cartes commencent à la feuille 2."
         ),
         "howto.sides.fold": (
-            "Imprimez en <b>recto seul</b> : chaque carte est imprimée avec son verso à côté d’elle, "
+            "Imprimez en <b>recto seul</b> : chaque carte est imprimée avec son verso à côté d’elle, "
             "séparés par la ligne de pliure en pointillés."
         ),
         "howto.sheets": "Il faut <b>{total_sheets} feuilles</b> (celle-ci comprise), {pages} pages de cartes.",
         "howto.sheets_fold": "Il faut <b>{total_sheets} feuilles</b> (celle-ci comprise).",
         "howto.paper": (
-            "Papier {paper} épais (200 à 300 g/m²) si l’imprimante l’accepte ; sinon du 160 g/m², "
+            "Papier {paper} épais (200 à 300 g/m²) si l’imprimante l’accepte ; sinon du 160 g/m², "
             "ou collez les cartes sur du carton fin."
         ),
         "howto.calibrate": (
@@ -69,24 +69,24 @@ STRINGS: dict[str, dict[str, str]] = {
             "Pliez chaque paire sur la ligne en pointillés, dos contre dos, et collez-la avant de découper."
         ),
         "howto.no_duplex": (
-            "Sans imprimante recto verso : imprimez « recto seulement », remettez la pile dans le bac "
-            "(dans le sens indiqué par votre imprimante), puis imprimez « verso seulement »."
+            "Sans imprimante recto verso : imprimez « recto seulement », remettez la pile dans le bac "
+            "(dans le sens indiqué par votre imprimante), puis imprimez « verso seulement »."
         ),
         "howto.cut": (
             "Découpez au massicot, ou au cutter le long d’une règle. Les traits de coupe sont dans les "
-            "marges : chaque ligne de coupe traverse toute la feuille, d’un trait au trait opposé."
+            "marges : chaque ligne de coupe traverse toute la feuille, d’un trait au trait opposé."
         ),
         "howto.cut_order": (
-            "Ordre de coupe, recto face à vous : d’abord les {cuts_h} traits horizontaux, ce qui donne "
-            "{rows} bandes ; puis, sur chaque bande, les {cuts_v} traits verticaux. Les chutes entre les "
+            "Ordre de coupe, recto face à vous : d’abord les {cuts_h} traits horizontaux, ce qui donne "
+            "{rows} bandes ; puis, sur chaque bande, les {cuts_v} traits verticaux. Les chutes entre les "
             "cartes (2 mm) partent à la poubelle."
         ),
         "howto.labels": (
-            "Chaque feuille porte son numéro dans la marge du bas (« recto 1/8 », « verso 1/8 ») : "
+            "Chaque feuille porte son numéro dans la marge du bas (« recto 1/8 », « verso 1/8 ») : "
             "gardez les feuilles dans l’ordre."
         ),
-        "howto.grayscale": "Version en niveaux de gris : pas d’aplats de couleur, l’encre est épargnée.",
-        "howto.bar": "50 mm : mesurez cette règle, elle vérifie l’échelle",
+        "howto.grayscale": "Version en niveaux de gris : pas d’aplats de couleur, l’encre est épargnée.",
+        "howto.bar": "50 mm : mesurez cette règle, elle vérifie l’échelle",
         "version": "v",
         "rules": "Règles du jeu",
         "guide": "Guide de l'animateur",

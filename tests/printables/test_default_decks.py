@@ -26,7 +26,7 @@ def test_default_deck_has_its_63_cards(language):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("size", ["poker", "bridge", "tarot"])  # mini cards hold shorter decks only
+@pytest.mark.parametrize("size", list(CARD_SIZES))
 def test_every_card_of_the_default_decks_fits_at_7_pt_or_more(language, size):
     fonts_register()
     width, height = CARD_SIZES[size]

@@ -49,7 +49,7 @@ def test_the_deck_says_its_title_author_subject_and_language():
     meta = reader.metadata
     assert meta.title == "Petit jeu — 4 tarot cards"
     assert meta.author == "Atelier IA"
-    assert "tarot 70×120 mm" in meta.subject and "LETTER" in meta.subject
+    assert "tarot 70×120 mm" in meta.subject and "Letter" in meta.subject
     assert reader.trailer["/Root"]["/Lang"] == "en"
 
 
