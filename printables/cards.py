@@ -38,6 +38,7 @@ PAD = 3.5 * mm  # safe zone inside the trim
 FOOTER_SIZE = 7.0
 IMAGE_DPI = 300
 MIN_IMAGE_PPI = 200  # below this an image prints visibly blurred or blocky
+QR_MAX_SHARE = 0.62  # of the back's width: a 120-character URL still fits a mini card (modules 0.4 mm)
 IMAGE_SHARE = 0.42  # of the front's body, above the text
 
 
@@ -341,7 +342,7 @@ def card_prepare(
         glyphs_check(url, where=f"{where}, box qr")
         qr = qr_matrix(url)
         qr_size = max(16 * mm * s, qr_min_size(qr))
-        if qr_size > inner_w * 0.5:
+        if qr_size > inner_w * QR_MAX_SHARE:
             raise TextDoesNotFit(
                 f"{where}, box qr",
                 f"the source URL is too long for a QR code with modules of at least 0.4 mm on a card this size "

@@ -179,7 +179,8 @@ def v2_cards(language: str = "fr") -> list[CardData]:
 
 def longest_card(language: str = "fr") -> CardData:
     """A fact as long as the default decks allow: a 200-character front, a 350-character back, a
-    long scope, every status, three sources with URLs."""
+    long scope, every status, three sources, the first with the reference's longest URL (120
+    characters: the largest QR code)."""
     word = "consommation " if language == "fr" else "consumption "
     return CardData(
         key="A99",
@@ -195,10 +196,11 @@ def longest_card(language: str = "fr") -> CardData:
         comparison="≈ 1,9 Wh" if language == "fr" else "≈ 1.9 Wh",
         sources=[
             SourceData(
-                "MIT Technology Review",
-                "We did the math on AI's energy footprint",
-                2025,
-                "https://www.technologyreview.com/2025/05/20/1116327/ai-energy-usage-climate-footprint-big-tech/",
+                "LBNL (Shehabi et al.)",
+                "2024 United States Data Center Energy Usage Report",
+                2024,
+                "https://eta-publications.lbl.gov/sites/default/files/2024-12/"
+                "lbnl-2024-united-states-data-center-energy-usage-report.pdf",
             ),
             SourceData(
                 "Luccioni, Jernite & Strubell",

@@ -99,7 +99,7 @@ def test_a_mini_card_too_full_for_its_explanation_sends_the_reader_to_the_guide(
     explanation = " ".join(p.text for p in longest.explanation.paragraphs)
     assert "guide" in explanation and "consommation" not in explanation
     assert "et 2 autre(s) dans le guide" in " ".join(p.text for p in longest.sources.paragraphs)
-    assert source_line(longest.card, "fr", first_only=True).startswith("Source : MIT Technology Review (2025)")
+    assert source_line(longest.card, "fr", first_only=True).startswith("Source : LBNL (Shehabi et al.) (2024)")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -109,3 +109,14 @@ def test_the_printed_back_shows_the_fact_in_the_pdf_text(language):
     for card in deck.cards:
         assert squeeze(headline(card, language)) in text
         assert squeeze(provenance_line(card.status, card.as_of, language)) in text
+
+
+def test_the_qr_codes_of_mini_backs_decode_even_for_the_longest_url():
+    from tests.printables.decks import qr_codes_in_page
+
+    deck = small_deck("fr", v2_cards("fr"))
+    data = deck_render(
+        deck_prepare(deck, options=DeckOptions(card_size="mini")), DeckOptions(card_size="mini", duplex="fold")
+    )
+    expected = {first_url(card) for card in deck.cards} - {""}
+    assert set(qr_codes_in_page(data, page=2)) == expected
