@@ -286,14 +286,14 @@ def _back_text(
                 return answer, explanation
             except TextDoesNotFit as exc:
                 failure = exc
-    # the condensed back (mostly on mini cards): the answer and how sure it is, the source, and a
-    # line saying the explanation is in the guide; the scope, then that line, go if need be
+    # the condensed back (mostly on mini cards): the answer, its scope and how sure it is, the
+    # source, and a line saying the explanation is in the guide; that line, then the scope, go if
+    # need be
     note = fit_parts([Part(words["in_guide"])], width=inner_w, height=remaining, max_size=7, where=f"{where}, box back")
-    for parts, with_note in (
-        (answer_parts(card, lang, with_comparison=False, detail_scale=0.8), True),
-        (answer_parts(card, lang, with_comparison=False, with_scope=False, detail_scale=0.8), True),
-        (answer_parts(card, lang, with_comparison=False, with_scope=False, detail_scale=0.8), False),
-    ):
+    with_scope = answer_parts(card, lang, with_comparison=False, detail_scale=0.8)
+    without_scope = answer_parts(card, lang, with_comparison=False, with_scope=False, detail_scale=0.8)
+    # the scope ("GPU only") matters more than the pointer to the guide: it goes last
+    for parts, with_note in ((with_scope, True), (with_scope, False), (without_scope, True), (without_scope, False)):
         room = remaining - (note.height + 2 * mm if with_note else 0)
         try:
             answer = fit_parts(
