@@ -193,12 +193,12 @@ def _common_back(deck: DeckData, size: tuple[int, int]) -> Image.Image:
     canvas.rect(0, 0, width, height, stroke=0, fill=1)
     canvas.setFillColor(white)
     glyphs_check(deck.title, where="deck title")
-    size = width / 9
-    lines = simpleSplit(deck.title, BOLD, size, width * 0.8)
-    canvas.setFont(BOLD, size)
-    top = height / 2 + len(lines) * size * 1.2 / 2
+    font_size = width / 9
+    lines = simpleSplit(deck.title, BOLD, font_size, width * 0.8)
+    canvas.setFont(BOLD, font_size)
+    top = height / 2 + len(lines) * font_size * 1.2 / 2
     for index, line in enumerate(lines):
-        canvas.drawCentredString(width / 2, top - (index + 1) * size * 1.2 + size * 0.25, line)
+        canvas.drawCentredString(width / 2, top - (index + 1) * font_size * 1.2 + font_size * 0.25, line)
     canvas.setFont(BOLD, 14)
     canvas.drawCentredString(width / 2, height * 0.1, "Atelier IA")
     canvas.showPage()

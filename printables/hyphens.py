@@ -21,12 +21,3 @@ def hyphenator(language: str) -> Callable[[str], Iterator[tuple[str, str]]]:
     """A callable giving a word's (left, right) splits, best first, as ReportLab's styles take."""
     dictionary = pyphen.Pyphen(lang=DICTIONARIES.get(language, "en_GB"), left=3, right=3)
     return dictionary.iterate
-
-
-def hyphenate(text: str, language: str) -> list[str]:
-    """Every place a word of text may be broken, as 'hyphen-ated' pieces (for tests and checks)."""
-    return [dictionary_split for word in text.split() for dictionary_split in _splits(word, language)]
-
-
-def _splits(word: str, language: str) -> list[str]:
-    return [f"{left}-{right}" for left, right in hyphenator(language)(word)] if len(word) >= MIN_WORD else []
