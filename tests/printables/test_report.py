@@ -207,3 +207,39 @@ def test_the_owner_downloads_the_csv_with_a_bom(client, played_session, facilita
         "1",
     ] in rows
     assert any(row[6] == "Les <Chats> & co" for row in rows)
+
+
+def test_a_fact_in_the_report_shows_its_floor_scope_status_year_and_source():
+    from cards.deckfile import card_to_dict
+    from game.report import _card_for_report
+    from tests.printables.decks import v2_cards
+
+    a27 = v2_cards("fr")[1]
+    card = _card_for_report(card_to_dict(a27), "fr")
+    assert card["quantity"] == "plus de 29\u00a0Wh"
+    assert card["scope"] == a27.scope and card["provenance"] == "Estimé · données 2025"
+    data = {
+        "title": "Démo",
+        "code": "XYZ",
+        "language": "fr",
+        "deck": "Petit jeu",
+        "created_at": "2026-01-05T09:30+00:00",
+        "scoring": "competitive",
+        "teams": [{"id": "t1", "name": "Hiboux", "members": ["Zoé"]}],
+        "rounds": [
+            {
+                "number": 1,
+                "index": 0,
+                "phase": "Estimations",
+                "mechanic": "verdict",
+                "cards": [card],
+                "answer": None,
+                "answers": {"t1": "true"},
+                "points": {"t1": 0},
+            }
+        ],
+        "debrief": {"scoring": "competitive", "ranking": [], "misconceptions": [], "estimates": [], "solutions": []},
+    }
+    text = squeeze(pdf_text(report_pdf(data)))
+    for needle in ("Réponse : plus de 29 Wh", f"Périmètre : {a27.scope}", "Statut : Estimé · données 2025", "Jegham"):
+        assert squeeze(needle) in text, needle
