@@ -116,25 +116,6 @@ def environment(args: argparse.Namespace):
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def pg_counters(db: dict[str, Any]) -> dict[str, int]:
-    import psycopg
-
-    sql = (
-        "SELECT xact_commit, tup_inserted, tup_updated, tup_fetched, blks_hit + blks_read "
-        "FROM pg_stat_database WHERE datname = %s"
-    )
-    with psycopg.connect(**live.PG, dbname="postgres") as conn:
-        conn.execute("SELECT pg_stat_clear_snapshot()")
-        row = conn.execute(sql, (db["name"],)).fetchone()
-    return dict(zip(("commits", "inserted", "updated", "fetched", "blocks"), row, strict=True))
-
-
-def redis_commands(url: str) -> int:
-    import redis
-
-    return int(redis.Redis.from_url(url, socket_timeout=10).info("stats")["total_commands_processed"])
-
-
 def phase(name: str, env: dict, db: dict, redis_proc, rooms: int, players: int, plan: dict, args) -> dict[str, Any]:
     setup = subprocess.run(
         [
@@ -179,9 +160,9 @@ def phase(name: str, env: dict, db: dict, redis_proc, rooms: int, players: int, 
             "aux_pids": [redis_proc.pid],
             "rooms": spec["rooms"],
             "db": db,
+            "redis_url": env["REDIS_URL"],
             "seed": args.seed,
         }
-        pg0, redis0 = pg_counters(db), redis_commands(env["REDIS_URL"])
         proc = subprocess.run(
             [PY, str(ROOT / "bench" / "school_load.py")],
             input=json.dumps(full),
@@ -194,9 +175,6 @@ def phase(name: str, env: dict, db: dict, redis_proc, rooms: int, players: int, 
             log(proc.stderr[-3000:])
             return {"failed": proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else f"rc {proc.returncode}"}
         result = json.loads(proc.stdout)
-        pg1, redis1 = pg_counters(db), redis_commands(env["REDIS_URL"])
-        result["postgres"] = {k: pg1[k] - pg0[k] for k in pg0}
-        result["redis_commands"] = redis1 - redis0
         result["workers"] = args.workers
         return result
     finally:
@@ -240,7 +218,7 @@ def report(args: argparse.Namespace, info: dict, started: datetime, results: dic
         "",
         "| run | rooms × phones | actions | fan-out p50 / p99 / max (ms) | worst room's p99 | median room's p99 "
         "| ratio p99 / one room | wrong room | proposals sent / acked | last proposal stored | errors "
-        "| closed | server CPU (s, share of a core) | µs CPU / state delivered |",
+        "| closed | server CPU (s, share of a core) | µs CPU / state delivered (all work included) |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     base = ((one.get("fanout_all") or {}).get("p99_ms")) if one else None
@@ -286,6 +264,10 @@ def report(args: argparse.Namespace, info: dict, started: datetime, results: dic
             f"{fmt((school['postgres']['inserted'] + school['postgres']['updated']) / school['seconds'])} |",
             f"| Redis commands / s | {fmt(school['redis_commands'] / school['seconds'])} |",
             f"| Redis CPU (share of a core) | {fmt(school['aux_cpu_s'] / school['seconds'], 3)} |",
+            f"| PostgreSQL connections of the bench's database, peak | {school.get('postgres_connections_peak')} |",
+            f"| phones' version checks (`ping`) / s | {fmt(school.get('pings', 0) / school['seconds'])} |",
+            f"| facilitator actions / s | {fmt(school['actions'] / school['seconds'], 1)} |",
+            f"| proposals / s | {fmt(school['proposals_sent'] / school['seconds'], 1)} |",
             f"| memory per phone (KB) | {fmt(school['memory_per_phone_kb'], 1)} |",
             f"| load generator CPU (s) | {fmt(school.get('loadgen_cpu_s'), 1)} |",
         ]
@@ -301,13 +283,14 @@ def report(args: argparse.Namespace, info: dict, started: datetime, results: dic
         lines += [
             "| newcomers | rooms | window (s) | all done in (s) | joined / in DB | errors | wrong room "
             "| join p50 / p99 / max (ms) | page p99 | form p99 | socket p99 | server CPU (s) | ms CPU / join "
-            "| PG commits | Redis commands | KB / phone |",
-            "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+            "| PG commits | PG connections peak | Redis commands | KB / phone |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
             f"| {storm['phones']} | {storm['rooms']} | {storm['window_s']:g} | {storm['seconds']:.1f} "
             f"| {storm['joined']} / {storm['players_in_db']} | {storm['errors']} | {storm['wrong_room']} "
             f"| {fmt(j['p50_ms'])} / {fmt(j['p99_ms'])} / {fmt(j['max_ms'])} | {fmt(s['get']['p99_ms'])} "
             f"| {fmt(s['post']['p99_ms'])} | {fmt(s['socket']['p99_ms'])} | {storm['server_cpu_s']:.1f} "
-            f"| {storm['server_cpu_per_join_ms']:.1f} | {storm['postgres']['commits']} | {storm['redis_commands']} "
+            f"| {storm['server_cpu_per_join_ms']:.1f} | {storm['postgres']['commits']} "
+            f"| {storm.get('postgres_connections_peak')} | {storm['redis_commands']} "
             f"| {fmt(storm['memory_per_phone_kb'], 1)} |",
             "",
             f"Target: {storm['phones']} newcomers within {args.storm_window:g} s, no error: "

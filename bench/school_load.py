@@ -42,6 +42,80 @@ CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 CHOICES = ("true", "false", "depends")
 
 
+def pg_connect(dsn: str):
+    """The bench's own connection, tried again while the server is full (other engineers' tests)."""
+    import psycopg
+
+    for attempt in range(20):
+        try:
+            return psycopg.connect(dsn, connect_timeout=10, autocommit=True)
+        except psycopg.OperationalError:
+            if attempt == 19:
+                raise
+            time.sleep(0.5)
+    raise AssertionError("unreachable")
+
+
+def pg_counters(dsn: str) -> dict[str, int]:
+    sql = (
+        "SELECT xact_commit, tup_inserted, tup_updated, tup_fetched FROM pg_stat_database "
+        "WHERE datname = current_database()"
+    )
+    with pg_connect(dsn) as conn:
+        conn.execute("SELECT pg_stat_clear_snapshot()")
+        row = conn.execute(sql).fetchone()
+    return dict(zip(("commits", "inserted", "updated", "fetched"), row, strict=True))
+
+
+def redis_commands(url: str | None) -> int | None:
+    if not url:
+        return None
+    import redis
+
+    return int(redis.Redis.from_url(url, socket_timeout=10).info("stats")["total_commands_processed"])
+
+
+class Watch:
+    """Server-side load of one phase: PostgreSQL commits and rows, the peak of PostgreSQL
+    connections of the bench's database (sampled twice a second), Redis commands."""
+
+    def __init__(self, plan: dict[str, Any]) -> None:
+        self.dsn, self.redis = plan["db"]["dsn"], plan.get("redis_url")
+        self.peak = 0
+        self.stop = asyncio.Event()
+
+    def connections(self) -> int:
+        with pg_connect(self.dsn) as conn:
+            return conn.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            ).fetchone()[0]
+
+    async def sample(self) -> None:
+        while not self.stop.is_set():
+            with contextlib.suppress(Exception):
+                self.peak = max(self.peak, await asyncio.to_thread(self.connections))
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.stop.wait(), 0.5)
+
+    async def __aenter__(self) -> Watch:
+        self.pg0 = await asyncio.to_thread(pg_counters, self.dsn)
+        self.redis0 = await asyncio.to_thread(redis_commands, self.redis)
+        self.task = asyncio.create_task(self.sample())
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        self.stop.set()
+        await self.task
+        await asyncio.sleep(1)  # PostgreSQL publishes its counters at most once a second
+        pg1 = await asyncio.to_thread(pg_counters, self.dsn)
+        redis1 = await asyncio.to_thread(redis_commands, self.redis)
+        self.result = {
+            "postgres": {k: pg1[k] - self.pg0[k] for k in pg1},
+            "postgres_connections_peak": self.peak,
+            "redis_commands": None if redis1 is None else redis1 - self.redis0,
+        }
+
+
 def summary(values: list[float]) -> dict[str, float | None]:
     if not values:
         return {"n": 0, "p50_ms": None, "p99_ms": None, "max_ms": None}
@@ -117,6 +191,7 @@ class Play:
         self.tasks: list[asyncio.Task] = []
         self.staff: list[ClientConnection] = []
         self.staff_errors: list[str] = []
+        self.pings = 0
 
     def check(self, room: Room, message: dict[str, Any], who: str) -> None:
         """A message for another room is a wrong delivery, whatever its type."""
@@ -228,16 +303,23 @@ class Play:
             p.all_acked.clear()
             await p.ws.send(json.dumps({"type": "propose", "round": room.spec["round"], "choice": choice}))
 
-    def stored(self) -> dict[int, dict[str, Any]]:
-        import psycopg
+    async def pinger(self, p: Phone, until: float) -> None:
+        """A phone's page checks its version every 3 to 5 s (static/js/socket.js)."""
+        rng = random.Random(hash((self.plan.get("seed", 1), "ping", p.room, p.index)))
+        await asyncio.sleep(rng.uniform(0, 4))
+        while now() < until:
+            self.pings += 1
+            await p.ws.send('{"type":"ping"}')
+            await asyncio.sleep(4 * rng.uniform(0.75, 1.25))
 
+    def stored(self) -> dict[int, dict[str, Any]]:
         ids = [r.spec["session_id"] for r in self.rooms]
         sql = (
             "SELECT pr.session_id, p.public_id, pr.choice FROM game_proposal pr "
             "JOIN game_player p ON p.id = pr.player_id WHERE pr.session_id = ANY(%s)"
         )
         out: dict[int, dict[str, Any]] = {}
-        with psycopg.connect(self.plan["db"]["dsn"], connect_timeout=10) as conn:
+        with pg_connect(self.plan["db"]["dsn"]) as conn:
             for session_id, public_id, choice in conn.execute(sql, (ids,)):
                 out.setdefault(session_id, {})[public_id] = choice
         return out
@@ -255,20 +337,25 @@ class Play:
         rss1 = rss_bytes(self.pids)
         out["rss_before_mb"], out["rss_after_mb"] = rss0 / 2**20, rss1 / 2**20
         out["memory_per_phone_kb"] = (rss1 - rss0) / max(1, len(phones)) / 1024
-        aux0 = cpu_seconds(plan.get("aux_pids", []))
-        cpu0, t0 = cpu_seconds(self.pids), now()
-        until = t0 + plan["duration"]
-        work = [self.facilitator(room, ws, until) for room, ws in zip(self.rooms, self.staff, strict=True)]
-        work += [self.proposer(room, p, t0) for room in self.rooms for p in room.phones]
-        await asyncio.wait_for(asyncio.gather(*work), plan["duration"] + 120)
-        # every phone's last proposal acknowledged (bounded)
-        pending = [p.all_acked.wait() for p in phones if p.sent and len(p.acked) < len(p.sent)]
-        if pending:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(asyncio.gather(*pending), 60)
-        elapsed = now() - t0
-        cpu = cpu_seconds(self.pids) - cpu0
-        out["aux_cpu_s"] = cpu_seconds(plan.get("aux_pids", [])) - aux0
+        async with Watch(plan) as watch:
+            aux0 = cpu_seconds(plan.get("aux_pids", []))
+            cpu0, t0 = cpu_seconds(self.pids), now()
+            until = t0 + plan["duration"]
+            work = [self.facilitator(room, ws, until) for room, ws in zip(self.rooms, self.staff, strict=True)]
+            work += [self.proposer(room, p, t0) for room in self.rooms for p in room.phones]
+            if plan.get("pings", True):
+                work += [self.pinger(p, until) for p in phones]
+            await asyncio.wait_for(asyncio.gather(*work), plan["duration"] + 120)
+            # every phone's last proposal acknowledged (bounded)
+            pending = [p.all_acked.wait() for p in phones if p.sent and len(p.acked) < len(p.sent)]
+            if pending:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(asyncio.gather(*pending), 60)
+            elapsed = now() - t0
+            cpu = cpu_seconds(self.pids) - cpu0
+            out["aux_cpu_s"] = cpu_seconds(plan.get("aux_pids", [])) - aux0
+        out.update(watch.result)
+        out["pings"] = self.pings
         stored = await asyncio.to_thread(self.stored)
         latencies = [x for room in self.rooms for x in room.latencies]
         per_room = [pct(room.latencies, 99) for room in self.rooms if room.latencies]
@@ -424,10 +511,8 @@ class Storm:
         self.steps["socket"].append((t3 - t2) * 1000)
 
     def players(self) -> int:
-        import psycopg
-
         ids = [r["session_id"] for r in self.rooms]
-        with psycopg.connect(self.plan["db"]["dsn"], connect_timeout=10) as conn:
+        with pg_connect(self.plan["db"]["dsn"]) as conn:
             return conn.execute("SELECT count(*) FROM game_player WHERE session_id = ANY(%s)", (ids,)).fetchone()[0]
 
     async def main(self) -> dict[str, Any]:
@@ -441,12 +526,14 @@ class Storm:
             self.tasks.append(asyncio.create_task(self.drain(ws, room["code"])))
         await asyncio.sleep(1)
         rss0 = rss_bytes(self.pids)
-        aux0 = cpu_seconds(plan.get("aux_pids", []))
-        cpu0, t0 = cpu_seconds(self.pids), now()
-        await asyncio.wait_for(asyncio.gather(*(self.newcomer(i, t0 + i * window / n) for i in range(n))), window + 180)
-        elapsed = now() - t0
-        cpu = cpu_seconds(self.pids) - cpu0
-        aux = cpu_seconds(plan.get("aux_pids", [])) - aux0
+        async with Watch(plan) as watch:
+            aux0 = cpu_seconds(plan.get("aux_pids", []))
+            cpu0, t0 = cpu_seconds(self.pids), now()
+            arrivals = (self.newcomer(i, t0 + i * window / n) for i in range(n))
+            await asyncio.wait_for(asyncio.gather(*arrivals), window + 180)
+            elapsed = now() - t0
+            cpu = cpu_seconds(self.pids) - cpu0
+            aux = cpu_seconds(plan.get("aux_pids", [])) - aux0
         await asyncio.sleep(2)
         rss1 = rss_bytes(self.pids)
         stored = await asyncio.to_thread(self.players)
@@ -469,6 +556,7 @@ class Storm:
             "rss_before_mb": rss0 / 2**20,
             "rss_after_mb": rss1 / 2**20,
             "memory_per_phone_kb": (rss1 - rss0) / max(1, len(self.times)) / 1024,
+            **watch.result,
         }
         for ws in self.sockets + staff:
             ws.transport.abort()
