@@ -12,6 +12,8 @@ phone) and the CPU of every server thread (`/proc/PID/task/*/schedstat`) is read
 - **action** = server CPU per action with one phone: one command received, its transaction, the
   state encoded, the layer message, two sockets served.
 - **per delivered message** = (CPU at N phones − CPU at one phone) / (actions × (N − 1)).
+- **version check**: then every phone sends `ping` three times (each round once every phone has
+  its `pong`): server CPU / pings.
 
 `--profile` also records each server with py-spy (`pip install py-spy`; not a dependency of the
 project) during the timed actions, and writes the hottest functions beside the results
@@ -71,6 +73,17 @@ async def client(plan: dict[str, Any]) -> dict[str, Any]:
         if await run.action("pause" if i % 2 == 0 else "resume") is None:
             lost += 1
     cpu = cpu_seconds(run.pids) - cpu0
+    # the version check every page makes every 3 to 5 s: {"type":"ping"} -> {"type":"pong","v":N}
+    await asyncio.sleep(1)
+    ping_cpu0, rounds = cpu_seconds(run.pids), 3
+    for _ in range(rounds):
+        before = [c.received for c in run.clients]
+        for c in run.clients:
+            await c.ws.send('{"type":"ping"}')
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and any(c.received <= b for c, b in zip(run.clients, before, strict=True)):
+            await asyncio.sleep(0.01)
+    ping_cpu = cpu_seconds(run.pids) - ping_cpu0
     Path(plan["done_file"]).write_text("done")
     for c in run.clients:
         c.ws.transport.abort()
@@ -82,6 +95,7 @@ async def client(plan: dict[str, Any]) -> dict[str, Any]:
         "actions": plan["actions"],
         "lost": lost,
         "server_cpu_s": cpu,
+        "ping_us": ping_cpu / (rounds * len(run.clients)) * 1e6,
         "memory_per_phone_kb": (rss1 - rss0) / len(run.clients) / 1024,
     }
 
@@ -222,8 +236,8 @@ def report(args, info, started, results) -> str:
         f"--actions {args.actions}`" + (" --profile" if args.profile else ""),
         "",
         "| config | phones | workers | server CPU for the actions (s) | ms CPU / action | µs CPU / delivered message "
-        "(above one phone) | KB / phone |",
-        "|---|---|---|---|---|---|---|",
+        "(above one phone) | µs CPU / version check (`ping`) | KB / phone |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for config, sizes in results["configs"].items():
         one = sizes.get("1") or {}
@@ -240,7 +254,8 @@ def report(args, info, started, results) -> str:
             )
             lines.append(
                 f"| {config} | {n} | {r['workers']} | {r['server_cpu_s']:.3f} | {per_action:.2f} "
-                f"| {'—' if per_msg is None else f'{per_msg:.1f}'} | {r['memory_per_phone_kb']:.1f} |"
+                f"| {'—' if per_msg is None else f'{per_msg:.1f}'} | {r.get('ping_us', 0):.0f} "
+                f"| {r['memory_per_phone_kb']:.1f} |"
             )
     for config, sizes in results["configs"].items():
         for n, r in sizes.items():
