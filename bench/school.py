@@ -188,6 +188,7 @@ def play_plan(args: argparse.Namespace, rooms: int) -> dict[str, Any]:
         "proposals": args.proposals,
         "gap_min": args.gap_min,
         "gap_max": args.gap_max,
+        "pings": not args.no_pings,
         "connect_timeout": 120 + rooms * args.phones * 0.1,
         "total_timeout": 300 + args.duration + rooms * args.phones * 0.1,
     }
@@ -208,7 +209,8 @@ def report(args: argparse.Namespace, info: dict, started: datetime, results: dic
         f"Load average before / after: {info['loadavg_at_start']} / {results.get('load_after', '?')}.  ",
         f"Command: `.venv/bin/python bench/school.py --rooms {args.rooms} --phones {args.phones} "
         f"--duration {args.duration:g} --proposals {args.proposals} --storm {args.storm} "
-        f"--storm-window {args.storm_window:g}` ({args.workers} daphnes, PostgreSQL, a private Redis)",
+        f"--storm-window {args.storm_window:g}{' --no-pings' if args.no_pings else ''}` "
+        f"({args.workers} daphnes, PostgreSQL, a private Redis)",
         "",
     ]
     if args.note:
@@ -316,6 +318,9 @@ def main() -> None:
     parser.add_argument("--proposals", type=int, default=3, help="proposals per phone while the rooms play")
     parser.add_argument("--gap-min", type=float, default=1.0, help="a facilitator's shortest gap between actions")
     parser.add_argument("--gap-max", type=float, default=4.0)
+    parser.add_argument(
+        "--no-pings", action="store_true", help="phones do not check their version (to single out the cost of checks)"
+    )
     parser.add_argument("--storm", type=int, default=1200, help="newcomers of the join storm (0: none)")
     parser.add_argument("--storm-window", type=float, default=60)
     parser.add_argument("--workers", type=int, default=2)
