@@ -267,6 +267,8 @@ def report(args: argparse.Namespace, info: dict, started: datetime, results: dic
             f"| Redis commands / s | {fmt(school['redis_commands'] / school['seconds'])} |",
             f"| Redis CPU (share of a core) | {fmt(school['aux_cpu_s'] / school['seconds'], 3)} |",
             f"| PostgreSQL connections of the bench's database, peak | {school.get('postgres_connections_peak')} |",
+            f"| socket handshakes tried again (dropped by a worker, as a page retries) | "
+            f"{school.get('connect_retries', 0)} |",
             f"| phones' version checks (`ping`) / s | {fmt(school.get('pings', 0) / school['seconds'])} |",
             f"| facilitator actions / s | {fmt(school['actions'] / school['seconds'], 1)} |",
             f"| proposals / s | {fmt(school['proposals_sent'] / school['seconds'], 1)} |",
@@ -296,7 +298,9 @@ def report(args: argparse.Namespace, info: dict, started: datetime, results: dic
             f"| {fmt(storm['memory_per_phone_kb'], 1)} |",
             "",
             f"Target: {storm['phones']} newcomers within {args.storm_window:g} s, no error: "
-            f"**{'met' if ok else 'missed'}**" + (f" (errors: {storm['error_sample']})" if storm["errors"] else "."),
+            f"**{'met' if ok else 'missed'}**"
+            + (f" (errors: {storm['error_sample']})" if storm["errors"] else ".")
+            + f" Socket handshakes tried again (as a page does): {storm.get('socket_retries', 0)}.",
         ]
     elif storm:
         lines.append(f"failed: {storm['failed']}")

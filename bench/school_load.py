@@ -32,7 +32,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from websockets.asyncio.client import ClientConnection, connect
-from websockets.exceptions import ConnectionClosed
+from websockets.exceptions import ConnectionClosed, InvalidMessage, InvalidStatus
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from loadgen import cpu_seconds, pct, raise_fd_limit, rss_bytes  # noqa: E402
@@ -192,6 +192,7 @@ class Play:
         self.staff: list[ClientConnection] = []
         self.staff_errors: list[str] = []
         self.pings = 0
+        self.connect_retries = 0
 
     def check(self, room: Room, message: dict[str, Any], who: str) -> None:
         """A message for another room is a wrong delivery, whatever its type."""
@@ -258,7 +259,7 @@ class Play:
                 cookie = f"atelier_player={room.spec['tokens'][p.index]}"
                 # phones of a room spread over the workers, as behind a load balancer
                 port = ports[(room.index + p.index) % len(ports)]
-                p.ws = await open_ws(port, f"/ws/play/{room.spec['code']}/", cookie)
+                p.ws = await self.open_retrying(port, f"/ws/play/{room.spec['code']}/", cookie)
                 self.tasks.append(asyncio.create_task(self.phone_reader(room, p)))
                 await asyncio.wait_for(p.snapshot.wait(), 60)
 
@@ -267,6 +268,19 @@ class Play:
             asyncio.gather(*(one(room, p) for room in self.rooms for p in room.phones)), self.plan["connect_timeout"]
         )
         return now() - t0
+
+    async def open_retrying(self, port: int, path: str, cookie: str) -> ClientConnection:
+        """As the page does (static/js/socket.js): a refused or dropped handshake is tried again
+        after a backoff; every retry is counted and reported."""
+        for attempt in range(6):
+            try:
+                return await open_ws(port, path, cookie)
+            except (OSError, InvalidMessage, InvalidStatus, TimeoutError):
+                if attempt == 5:
+                    raise
+                self.connect_retries += 1
+                await asyncio.sleep(0.5 * 2**attempt)
+        raise AssertionError("unreachable")
 
     async def facilitator(self, room: Room, ws: ClientConnection, until: float) -> None:
         rng = random.Random(self.plan.get("seed", 1) * 1000 + room.index)
@@ -330,6 +344,7 @@ class Play:
         rss0 = rss_bytes(self.pids)
         cpu0 = cpu_seconds(self.pids)
         out["connect_s"] = await self.connect()
+        out["connect_retries"] = self.connect_retries
         out["connect_server_cpu_s"] = cpu_seconds(self.pids) - cpu0
         phones = [p for room in self.rooms for p in room.phones]
         out["phones"] = len(phones)
@@ -462,6 +477,7 @@ class Storm:
         self.sockets: list[ClientConnection] = []
         self.tasks: list[asyncio.Task] = []
         self.wrong_room = 0
+        self.socket_retries = 0
         self.steps: dict[str, list[float]] = {"get": [], "post": [], "socket": []}
 
     async def drain(self, ws: ClientConnection, code: str) -> None:
@@ -492,7 +508,15 @@ class Storm:
             if "atelier_player" not in cookies:
                 raise RuntimeError(f"join refused ({status}): {body[:120]!r}")
             t2 = now()
-            ws = await open_ws(port, f"/ws/play/{code}/", f"atelier_player={cookies['atelier_player']}")
+            for attempt in range(4):  # as the page does: a dropped handshake is tried again
+                try:
+                    ws = await open_ws(port, f"/ws/play/{code}/", f"atelier_player={cookies['atelier_player']}")
+                    break
+                except (OSError, InvalidMessage, InvalidStatus, TimeoutError):
+                    if attempt == 3:
+                        raise
+                    self.socket_retries += 1
+                    await asyncio.sleep(0.5 * 2**attempt)
             self.sockets.append(ws)
             while True:
                 text = await asyncio.wait_for(ws.recv(), 60)
@@ -549,6 +573,7 @@ class Storm:
             "steps": {k: summary(v) for k, v in self.steps.items()},
             "errors": len(self.errors),
             "error_sample": self.errors[:3],
+            "socket_retries": self.socket_retries,
             "wrong_room": self.wrong_room,
             "server_cpu_s": cpu,
             "server_cpu_per_join_ms": cpu / max(1, len(self.times)) * 1000,
