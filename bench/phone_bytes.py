@@ -193,7 +193,7 @@ def main() -> int:
     print(f"network: {network}")
     print(f"join link → form usable: {t_form:.2f} s; → playable card: {t_card:.2f} s;", end=" ")
     print(f"→ proposal acknowledged: {t_ack:.2f} s")
-    print(f"bytes to the playable card: {to_card}; in all (proposal, reveal): {total}")
+    print(f"bytes to the playable card (requests finished by then): {to_card}; in all (proposal, reveal): {total}")
     met = to_card <= BUDGET and total <= BUDGET and not other and (not throttle or t_card <= TIME_BUDGET_S)
     verdict = "met" if met else "MISSED"
     print(f"target ≤ {TIME_BUDGET_S:g} s and ≤ {BUDGET} bytes to a playable card, no other host: {verdict}")
