@@ -50,9 +50,25 @@ def log(*parts: Any) -> None:
 
 async def client(plan: dict[str, Any]) -> dict[str, Any]:
     from loadgen import Run, cpu_seconds, rss_bytes
+    from websockets.exceptions import InvalidMessage, InvalidStatus
 
     run = Run(plan)
     run.tasks = []
+    plain_open = run.open
+
+    async def open_retrying(port, path, cookie):
+        # as the page does: a handshake a busy worker dropped (daphne's 5 s accept timeout) is
+        # tried again after a backoff
+        for attempt in range(6):
+            try:
+                return await plain_open(port, path, cookie)
+            except (OSError, InvalidMessage, InvalidStatus, TimeoutError):
+                if attempt == 5:
+                    raise
+                run.retries = getattr(run, "retries", 0) + 1
+                await asyncio.sleep(0.5 * 2**attempt)
+
+    run.open = open_retrying
     run.staff = await run.open(plan["ports"][0], plan["staff_path"], plan["staff_cookie"])
     run.tasks.append(asyncio.create_task(run.staff_reader(run.staff)))
     await run.staff_until(lambda m: m.get("type") == "state", 10)
@@ -96,6 +112,7 @@ async def client(plan: dict[str, Any]) -> dict[str, Any]:
         "lost": lost,
         "server_cpu_s": cpu,
         "ping_us": ping_cpu / (rounds * len(run.clients)) * 1e6,
+        "connect_retries": getattr(run, "retries", 0),
         "memory_per_phone_kb": (rss1 - rss0) / len(run.clients) / 1024,
     }
 
