@@ -123,6 +123,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Pages compressed (the play page carries its strings and the phone's snapshot: 9 KB -> 3 KB
+    # on a phone's slow network); Django pads each compressed response at random against BREACH
+    # and masks its CSRF tokens. WhiteNoise's own precompressed files pass through as they are.
+    "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -167,6 +171,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DB_POOL", True):
+    # A bounded pool per worker instead of one connection per thread: Django's ASGI handler runs
+    # every HTTP request in a thread of its own, so a join storm (bench/school.py: 1200 phones in
+    # 60 s) opened a connection per request in flight, reached PostgreSQL's max_connections (100)
+    # and answered 500. With the pool a request waits for a connection (DB_POOL_TIMEOUT seconds)
+    # and connections are reused, as persistent connections were (Django: pool and CONN_MAX_AGE
+    # exclude each other).
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env_int("DB_POOL_MIN", 2),
+        "max_size": env_int("DB_POOL_MAX", 16),
+        "timeout": env_int("DB_POOL_TIMEOUT", 20),
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True  # a source typed without a scheme is https (Django 6's default)
