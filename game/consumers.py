@@ -13,6 +13,7 @@ from typing import Any
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 
+from config.client_address import client_address
 from game import batching, broadcast, fanout, messages, selectors, services
 from game.engine import GameError
 from game.errors import error_text
@@ -59,7 +60,11 @@ class _Base(AsyncWebsocketConsumer):
             code = "forbidden" if exc.code == "forbidden" else "refused"
             await self.send_error(code, error_text(exc, self.language))
         except Exception:  # a bug must not take the socket down with it
-            log.exception("websocket message failed: %r", text_data[:200] if text_data else None)
+            log.exception(
+                "websocket message from %s failed: %r",
+                client_address(self.scope),
+                text_data[:200] if text_data else None,
+            )
             await self.send_error("server_error", "server error")
 
     async def handle(self, message: messages.ClientMessage) -> None:

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from config.client_address import client_address
 from game import ratelimit, selectors, services
 from game.engine import GameError
 from game.errors import error_text
 from game.forms import JoinForm
 from game.selectors import normalize_code
 
+log = logging.getLogger(__name__)
 PLAYER_COOKIE_MAX_AGE = 12 * 3600
 
 
@@ -29,10 +33,11 @@ JOINS_PER_WINDOW, JOIN_WINDOW_S = 400, 600
 
 
 def _client(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    return client_address(request)
 
 
 def _too_many(request: HttpRequest) -> HttpResponse:
+    log.warning("rate limit: %s refused for %s", request.path, _client(request))
     error = _("Too many attempts from this network. Wait a few minutes, then type the code again.")
     return render(request, "game/home.html", {"error": error, "code": ""}, status=429)
 
