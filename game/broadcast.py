@@ -8,6 +8,7 @@ sockets as is. Nothing internal leaks to browsers.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +18,8 @@ from channels.layers import get_channel_layer
 from game import messages, selectors
 from game.engine import SessionState, answered_teams
 from game.models import GameSession, Player
+
+log = logging.getLogger(__name__)
 
 
 def room_group(session_id: int) -> str:
@@ -119,6 +122,14 @@ def _send(group: str, event: dict[str, Any]) -> None:
 
 def _relay(group: str, text: str) -> None:
     _send(group, {"type": "relay", "text": text})
+
+
+def publish_safely(changes: Changes) -> None:
+    """publish, after a commit: a failure is logged, never raised to the writer (see fanout's resync)."""
+    try:
+        publish(changes)
+    except Exception:
+        log.warning("broadcast of session %s failed after its commit; phones resync", changes.session_id, exc_info=True)
 
 
 def publish(changes: Changes) -> None:

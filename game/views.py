@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import secrets
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -83,13 +84,16 @@ def join(request: HttpRequest, code: str) -> HttpResponse:
     if _player_for(request, session) is not None:
         return redirect("game:play", code=session.code)
     teams = selectors.team_choices(session)
-    form = JoinForm(request.POST or None, teams=teams)
+    form = JoinForm(request.POST or None, teams=teams, initial={"attempt": secrets.token_urlsafe(16)})
     if request.method == "POST" and form.is_valid():
         if not ratelimit.hit(f"join:{_client(request)}", JOINS_PER_WINDOW, JOIN_WINDOW_S):
             return _too_many(request)
         try:
             _player, token = services.player_join(
-                code=session.code, nickname=form.cleaned_data["nickname"], team_id=form.cleaned_data["team"] or None
+                code=session.code,
+                nickname=form.cleaned_data["nickname"],
+                team_id=form.cleaned_data["team"] or None,
+                attempt=form.cleaned_data["attempt"],
             )
         except GameError as error:
             form.add_error(None, error_text(error, get_language()))
