@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -93,6 +94,11 @@ class CardForm(forms.ModelForm):
         upload = self.cleaned_data.get("image_upload")
         if not upload:
             return None
+        if upload.size > settings.CARD_IMAGE_MAX_BYTES:  # refused before reading it
+            raise forms.ValidationError(
+                _("The image is %(size)s bytes, more than the limit of %(max)s.")
+                % {"size": upload.size, "max": settings.CARD_IMAGE_MAX_BYTES}
+            )
         try:
             return image_normalize(upload.read())
         except ImageRejected as exc:

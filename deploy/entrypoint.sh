@@ -16,7 +16,10 @@ case "${1:-web}" in
     # image listens on its container's network, which publishes no port). No --proxy-headers:
     # daphne would believe the first X-Forwarded-For entry from anyone; the app reads that
     # header from TRUSTED_PROXIES only (config/client_address.py).
-    exec daphne -b "${BIND:-127.0.0.1}" -p "${PORT:-8000}" \
+    # config.serve is daphne, closing an oversized frame with 1009 and a reason instead of a
+    # TCP reset; 4096 bytes is the largest message the app reads (game.messages.MAX_FRAME).
+    exec python -m config.serve -b "${BIND:-127.0.0.1}" -p "${PORT:-8000}" \
+      --websocket-max-message-size 4096 --websocket-max-frame-size 4096 \
       --websocket_connect_timeout "${WEBSOCKET_CONNECT_TIMEOUT:-60}" \
       --application-close-timeout 10 \
       config.asgi:application

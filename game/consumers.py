@@ -8,6 +8,7 @@ its commit. Event handlers only send or change group membership: no domain write
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 from channels.db import database_sync_to_async
@@ -23,6 +24,29 @@ log = logging.getLogger(__name__)
 
 CLOSE_UNKNOWN_PLAYER = 4001
 CLOSE_FORBIDDEN = 4003
+# A frame over game.messages.MAX_FRAME. Behind daphne (deploy/entrypoint.sh) such a frame never
+# reaches the app: daphne closes with 1009 itself; an application may not send 1009.
+CLOSE_TOO_BIG = 4009
+
+# Messages one socket may send: a phone or a control panel sends a few a second at most; a
+# burst past this is refused before any parsing or database work.
+MESSAGES_PER_SECOND, MESSAGES_BURST = 10, 20
+
+
+class MessageBudget:
+    """A token bucket: `burst` messages at once, then `rate` a second."""
+
+    def __init__(self, rate: float = MESSAGES_PER_SECOND, burst: float = MESSAGES_BURST) -> None:
+        self.rate, self.burst, self.tokens, self.at = rate, burst, burst, time.monotonic()
+
+    def take(self) -> bool:
+        now = time.monotonic()
+        self.tokens = min(self.burst, self.tokens + (now - self.at) * self.rate)
+        self.at = now
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True
 
 
 class _Base(AsyncWebsocketConsumer):
@@ -30,6 +54,10 @@ class _Base(AsyncWebsocketConsumer):
     # (game.fanout), one layer message per process instead of one per socket.
     channel_layer_alias = "no-per-socket-channel"
     language = "fr"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.budget = MessageBudget()
 
     async def dispatch(self, message: dict[str, Any]) -> None:
         # Channels closes stale database connections before every message (a thread hop);
@@ -49,8 +77,15 @@ class _Base(AsyncWebsocketConsumer):
         await self.send(text_data=event["text"])
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        if not self.budget.take():
+            await self.send_error("too_fast", error_text(GameError("too_fast"), self.language))
+            return
         try:
             message = messages.parse_client(text_data)
+        except messages.TooBig as exc:
+            await self.send_error("too_big", str(exc))
+            await self.close(code=CLOSE_TOO_BIG)
+            return
         except messages.BadMessage as exc:
             await self.send_error("bad_message", str(exc))
             return
