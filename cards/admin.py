@@ -125,6 +125,10 @@ class CardAdmin(admin.ModelAdmin):
     list_select_related = ("deck",)
     inlines = [SourceInline]
     readonly_fields = ("preview",)
+
+    class Media:
+        css = {"all": ("css/card-preview.css",)}
+
     fieldsets = (
         (None, {"fields": ("deck", "position", "key", "kind", "front", "back", "notes")}),
         (_("Impact fact"), {"fields": ("value", "value_max", "unit", "comparison")}),
