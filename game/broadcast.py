@@ -129,7 +129,51 @@ def publish_safely(changes: Changes) -> None:
     try:
         publish(changes)
     except Exception:
+        from game import fanout  # fanout imports this module
+
+        fanout.layer_failed()
         log.warning("broadcast of session %s failed after its commit; phones resync", changes.session_id, exc_info=True)
+
+
+def resync_events(groups: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """What each of these groups is shown now, from the database: sent by a worker's relay to
+    its own sockets after a channel-layer outage (game.fanout), so that nothing missed stays missed."""
+    by_session: dict[int, list[str]] = {}
+    for group in groups:
+        kind, _, rest = group.partition("-")
+        session_id = rest.split("-", 1)[0]
+        if kind in ("room", "staff", "team", "player") and session_id.isdigit():
+            by_session.setdefault(int(session_id), []).append(group)
+    events: dict[str, list[dict[str, Any]]] = {}
+    for session_id, names in by_session.items():
+        session = GameSession.objects.filter(pk=session_id).first()
+        if session is None:
+            continue
+        state = selectors.state_of(session)
+        prefix = f"{session_id}-"
+        teams = {n.removeprefix("team-").removeprefix(prefix) for n in names if n.startswith("team-")}
+        views = selectors.team_views(session, state, teams) if teams else {}
+        team_texts = {t: messages.encode(messages.team_message(views[t])) for t in teams if t in views}
+        public_ids = {n.removeprefix("player-").removeprefix(prefix) for n in names if n.startswith("player-")}
+        players = {p.public_id: p for p in Player.objects.filter(session=session, public_id__in=public_ids)}
+        for name in names:
+            if name == room_group(session_id):
+                events[name] = [{"type": "relay", "text": state_text(session, state)}]
+            elif name == staff_group(session_id):
+                events[name] = [{"type": "relay", "text": roster_text(session)}]
+        for team_id, text in team_texts.items():
+            events[team_group(session_id, team_id)] = [{"type": "relay", "text": text}]
+        for public_id in sorted(public_ids):
+            player = players.get(public_id)
+            if player is None:  # removed during the outage
+                events[player_group(session_id, public_id)] = [{"type": "player.removed"}]
+                continue
+            texts = [you_text(player)]
+            if player.team_id:
+                texts.append(team_texts.get(player.team_id) or team_text(session, player.team_id, state))
+            event = {"type": "player.changed", "team": player.team_id, "texts": texts}
+            events[player_group(session_id, public_id)] = [event]
+    return events
 
 
 def publish(changes: Changes) -> None:

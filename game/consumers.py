@@ -13,6 +13,7 @@ from typing import Any
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
+from django.db import DatabaseError
 
 from config.client_address import client_address
 from game import batching, broadcast, fanout, messages, selectors, services
@@ -27,6 +28,7 @@ CLOSE_FORBIDDEN = 4003
 # A frame over game.messages.MAX_FRAME. Behind daphne (deploy/entrypoint.sh) such a frame never
 # reaches the app: daphne closes with 1009 itself; an application may not send 1009.
 CLOSE_TOO_BIG = 4009
+CLOSE_RETRY = 4503  # the database is unreachable: the page reconnects soon (static/js/socket.js)
 
 # Messages one socket may send: a phone or a control panel sends a few a second at most; a
 # burst past this is refused before any parsing or database work.
@@ -94,6 +96,9 @@ class _Base(AsyncWebsocketConsumer):
         except GameError as exc:
             code = "forbidden" if exc.code == "forbidden" else "refused"
             await self.send_error(code, error_text(exc, self.language))
+        except DatabaseError:  # never an ack for what is not stored; the page retries (socket.js)
+            log.warning("websocket message not stored, database unreachable", exc_info=True)
+            await self.send_error("unavailable", error_text(GameError("unavailable"), self.language))
         except Exception:  # a bug must not take the socket down with it
             log.exception(
                 "websocket message from %s failed: %r",
@@ -114,6 +119,13 @@ class _Base(AsyncWebsocketConsumer):
     async def leave_group(self, group: str) -> None:
         await fanout.relay().leave(group, self)
         self.groups_joined.discard(group)
+
+    async def refuse_for_now(self) -> None:
+        """The database did not answer the connection's first read: say so, let the page retry."""
+        log.warning("websocket refused for now, database unreachable", exc_info=True)
+        await self.accept()
+        await self.send_error("unavailable", error_text(GameError("unavailable"), self.language))
+        await self.close(code=CLOSE_RETRY)
 
     async def disconnect(self, code: int) -> None:
         for group in list(getattr(self, "groups_joined", ())):
@@ -142,7 +154,11 @@ class PlayConsumer(_Base):
 
     async def connect(self) -> None:
         token = self.scope.get("cookies", {}).get(services.PLAYER_COOKIE, "")
-        player, snapshot = await _player_for(self.scope["url_route"]["kwargs"]["code"], token)
+        try:
+            player, snapshot = await _player_for(self.scope["url_route"]["kwargs"]["code"], token)
+        except DatabaseError:
+            await self.refuse_for_now()
+            return
         await self.accept()
         if player is None:
             await self.send_error("unknown_player", "unknown player")
@@ -208,7 +224,11 @@ class StaffConsumer(_Base):
 
     async def connect(self) -> None:
         self.session_id = int(self.scope["url_route"]["kwargs"]["session_id"])
-        session, snapshot = await _staff_session(self.session_id, self.scope.get("user"))
+        try:
+            session, snapshot = await _staff_session(self.session_id, self.scope.get("user"))
+        except DatabaseError:
+            await self.refuse_for_now()
+            return
         # Accept, then close with a code: a browser only sees the code of an accepted socket,
         # so the page can stop retrying and say why.
         await self.accept()

@@ -59,6 +59,7 @@ def socket_strings() -> dict[str, str]:
         "connecting": _("Connecting…"),
         "online": _("Connected"),
         "reconnecting": _("Connection lost, reconnecting…"),
+        "retrying": _("The server cannot save right now: retrying…"),
     }
 
 

@@ -1,9 +1,13 @@
 // Shared websocket helper: one connection, JSON messages dispatched on `type`,
 // reconnection with capped exponential backoff and jitter, full snapshot ("hello")
-// asked again after a reconnection or when a `state` version was missed.
+// asked again after a reconnection or when a `state` version was missed. When the server says
+// it cannot store anything ("unavailable": its database is down), the status is "retrying" and
+// the snapshot is asked again every RETRY_MS until a state comes back.
 // Usage: const socket = connect("/ws/play/CODE/", {state(msg) {...}, team(msg) {...}}, onStatus);
 //        socket.send({type: "propose", round: 3, choice: "false"});
 const FINAL = new Set([4001, 4003, 4004]); // auth refused or player gone: retrying is useless
+const RETRY_NOW = 4503; // the server's database did not answer the connection: try again soon
+const RETRY_MS = 1500;
 
 export function connect(path, handlers, onStatus = () => {}) {
   const url = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + path;
@@ -13,6 +17,7 @@ export function connect(path, handlers, onStatus = () => {}) {
   let version = null;
   let stopped = false;
   let opened = false; // the server sends the full snapshot on connect; ask again only after a drop
+  let retrying = null; // the timer asking for the snapshot while the server cannot store
 
   function send(obj) {
     if (ws && ws.readyState === WebSocket.OPEN) {
@@ -41,6 +46,15 @@ export function connect(path, handlers, onStatus = () => {}) {
       } catch {
         return;
       }
+      if (msg.type === "error" && msg.code === "unavailable") {
+        if (retrying) return; // the answer to our own retry: still down, still retrying
+        retrying = setInterval(() => send({ type: "hello" }), RETRY_MS);
+        onStatus("retrying");
+      } else if (msg.type === "state" && retrying) {
+        clearInterval(retrying);
+        retrying = null;
+        onStatus("online");
+      }
       if (msg.type === "state" && typeof msg.v === "number") {
         if (version !== null && msg.v < version) return; // an older state arrived late
         if (version !== null && msg.v > version + 1) send({ type: "hello" });
@@ -55,6 +69,13 @@ export function connect(path, handlers, onStatus = () => {}) {
       if (FINAL.has(event.code)) {
         stopped = true;
         onStatus("closed", event.code);
+        return;
+      }
+      clearInterval(retrying);
+      retrying = null;
+      if (event.code === RETRY_NOW) {
+        onStatus("retrying");
+        timer = setTimeout(open, RETRY_MS * (0.5 + Math.random() / 2));
         return;
       }
       attempt += 1;
