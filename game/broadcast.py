@@ -8,6 +8,7 @@ sockets as is. Nothing internal leaks to browsers.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass, field
 from typing import Any
@@ -115,9 +116,18 @@ def staff_snapshot(session: GameSession) -> list[str]:
     return [state_text(session), roster_text(session)]
 
 
+# A send takes a millisecond; one that hangs (a partition drops packets) must not hold the
+# writer's acknowledgement, nor the database thread, for redis-py's 30 s socket timeout.
+SEND_TIMEOUT_S = 2.0
+
+
+async def _group_send(group: str, event: dict[str, Any]) -> None:
+    await asyncio.wait_for(get_channel_layer().group_send(group, event), SEND_TIMEOUT_S)
+
+
 def _send(group: str, event: dict[str, Any]) -> None:
     # The group travels in the event: each worker's relay (game.fanout) sits in many groups.
-    async_to_sync(get_channel_layer().group_send)(group, {**event, "group": group})
+    async_to_sync(_group_send)(group, {**event, "group": group})
 
 
 def _relay(group: str, text: str) -> None:
@@ -126,11 +136,13 @@ def _relay(group: str, text: str) -> None:
 
 def publish_safely(changes: Changes) -> None:
     """publish, after a commit: a failure is logged, never raised to the writer (see fanout's resync)."""
+    from game import fanout  # fanout imports this module
+
+    if fanout.layer_down():  # known down: the relay resends everything once it is back
+        return
     try:
         publish(changes)
     except Exception:
-        from game import fanout  # fanout imports this module
-
         fanout.layer_failed()
         log.warning("broadcast of session %s failed after its commit; phones resync", changes.session_id, exc_info=True)
 

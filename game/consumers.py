@@ -120,6 +120,14 @@ class _Base(AsyncWebsocketConsumer):
         await fanout.relay().leave(group, self)
         self.groups_joined.discard(group)
 
+    async def refused_while_partitioned(self) -> bool:
+        """This worker is cut off from the layer the others reach: refuse before accepting
+        (HTTP 403), so that the proxy tries the next worker (deploy/nginx.conf)."""
+        if not fanout.relay().partitioned:
+            return False
+        await self.close()
+        return True
+
     async def refuse_for_now(self) -> None:
         """The database did not answer the connection's first read: say so, let the page retry."""
         log.warning("websocket refused for now, database unreachable", exc_info=True)
@@ -153,6 +161,8 @@ class PlayConsumer(_Base):
     """A phone. Identified by its per-player token (cookie), never by what it says."""
 
     async def connect(self) -> None:
+        if await self.refused_while_partitioned():
+            return
         token = self.scope.get("cookies", {}).get(services.PLAYER_COOKIE, "")
         try:
             player, snapshot = await _player_for(self.scope["url_route"]["kwargs"]["code"], token)
@@ -224,6 +234,8 @@ class StaffConsumer(_Base):
 
     async def connect(self) -> None:
         self.session_id = int(self.scope["url_route"]["kwargs"]["session_id"])
+        if await self.refused_while_partitioned():
+            return
         try:
             session, snapshot = await _staff_session(self.session_id, self.scope.get("user"))
         except DatabaseError:

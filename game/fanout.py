@@ -17,15 +17,19 @@ them and the next change arrives through the layer as usual.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import os
 import random
+import secrets
+import socket
 from collections import defaultdict
 from typing import Any, Protocol
 
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 
-from game import broadcast
+from game import broadcast, selectors, services
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +38,10 @@ log = logging.getLogger(__name__)
 # once when the probe (every PROBE_SECONDS) sees the layer back or replaced.
 REJOIN_SECONDS = 30
 PROBE_SECONDS = 1.0
+PROBE_TIMEOUT = 2.0  # a partition drops packets: no answer is as good as an error
+# A worker cut off from Redis while the others still reach it closes its sockets with this
+# code and refuses new ones until it is back: the phones reconnect to a worker that relays.
+CLOSE_PARTITIONED = 4502
 
 
 class Member(Protocol):
@@ -52,7 +60,9 @@ class Relay:
         self.task: asyncio.Task[None] | None = None
         self.ready = asyncio.Lock()
         self.broken = False  # a layer call failed: rejoin and resync once it answers again
+        self.partitioned = False  # broken while other workers reach the layer (see check)
         self.layer_id: str | None = None
+        self.worker = f"{socket.gethostname()}-{os.getpid()}-{secrets.token_hex(3)}"
 
     async def _start(self) -> None:
         async with self.ready:
@@ -67,7 +77,7 @@ class Relay:
         self.members[group].add(member)
         if first:
             try:
-                await self.layer.group_add(group, self.channel)
+                await asyncio.wait_for(self.layer.group_add(group, self.channel), PROBE_TIMEOUT)
             except Exception:  # the layer is down: the watch joins it once the layer is back
                 self.broken = True
                 log.warning("fan-out relay: could not join %s now", group)
@@ -80,7 +90,7 @@ class Relay:
         if not members:
             del self.members[group]
             try:
-                await self.layer.group_discard(group, self.channel)
+                await asyncio.wait_for(self.layer.group_discard(group, self.channel), PROBE_TIMEOUT)
             except Exception:  # the layer is down; the membership expires there (group_expiry)
                 self.broken = True
 
@@ -102,7 +112,7 @@ class Relay:
     async def rejoin(self) -> None:
         """Join every group this process has sockets in again (group_add is idempotent)."""
         for group in list(self.members):
-            await self.layer.group_add(group, self.channel)
+            await asyncio.wait_for(self.layer.group_add(group, self.channel), PROBE_TIMEOUT)
 
     async def probe(self) -> str | None:
         """The identity of the layer's server (Redis' run_id: it changes when Redis restarts)."""
@@ -115,12 +125,15 @@ class Relay:
     async def check(self) -> bool:
         """One round of the watch; True when the groups were joined again and the sockets resynced."""
         try:
-            layer_id = await self.probe()
+            layer_id = await asyncio.wait_for(self.probe(), PROBE_TIMEOUT)
         except asyncio.CancelledError:
             raise
         except Exception:
             self.broken = True
+            await self._check_partition()
             return False
+        if layer_id is not None:  # a shared layer: say that this worker reaches it
+            await self._heartbeat()
         replaced = self.layer_id is not None and layer_id != self.layer_id
         self.layer_id = layer_id
         if not (self.broken or replaced):
@@ -134,9 +147,29 @@ class Relay:
             self.broken = True
             log.warning("fan-out relay: the layer answers, but rejoining or resyncing failed", exc_info=True)
             return False
-        self.broken = False
+        self.broken = self.partitioned = False
         log.warning("fan-out relay: layer back, %s groups joined again and resynced", len(self.members))
         return True
+
+    async def _heartbeat(self) -> None:
+        try:
+            await database_sync_to_async(services.worker_layer_ok)(worker=self.worker)
+        except Exception:  # the database is down too: nothing to tell, nobody to compare with
+            log.debug("fan-out relay: heartbeat not stored", exc_info=True)
+
+    async def _check_partition(self) -> None:
+        """Cut off from a layer the other workers still reach: hand this worker's phones over."""
+        try:
+            partitioned = await database_sync_to_async(selectors.worker_is_partitioned)(worker=self.worker)
+        except Exception:
+            return
+        if partitioned and not self.partitioned:
+            sockets = {member for members in self.members.values() for member in members}
+            log.warning("fan-out relay: cut off from the layer, %s sockets sent to other workers", len(sockets))
+            for member in sockets:
+                with contextlib.suppress(Exception):
+                    await member.close(code=CLOSE_PARTITIONED)
+        self.partitioned = partitioned
 
     async def resync(self) -> None:
         """Send the local sockets the current state of their sessions, straight from the database."""
@@ -177,6 +210,11 @@ class Relay:
 
 
 _relays: dict[asyncio.AbstractEventLoop, Relay] = {}
+
+
+def layer_down() -> bool:
+    """Some relay of this process knows the layer is unreachable (read from any thread)."""
+    return any(found.broken for loop, found in list(_relays.items()) if not loop.is_closed())
 
 
 def layer_failed() -> None:

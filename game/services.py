@@ -18,6 +18,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Now
 from django.utils import timezone
 
 from cards.deckfile import card_to_dict
@@ -25,7 +26,7 @@ from cards.models import Deck
 from cards.selectors import deck_data
 from game import broadcast, engine, plans, selectors
 from game.engine import GameError, SessionState
-from game.models import GameSession, Plan, Player, Proposal
+from game.models import GameSession, Plan, Player, Proposal, WorkerHeartbeat
 from game.names import nickname_generate, team_names
 
 PLAYER_COOKIE = "atelier_player"
@@ -498,3 +499,15 @@ def player_lock(*, player_id: int, round_number: Any) -> Any:
         _save_state(session, new)
         _after_commit(broadcast.Changes(session.pk, state=True, teams={player.team_id}))
     return new.round.locked[player.team_id] if new.round else None
+
+
+# --- workers ---
+
+
+def worker_layer_ok(*, worker: str) -> None:
+    """This worker reached the channel layer just now (database time, one clock for all)."""
+    WorkerHeartbeat.objects.update_or_create(worker=worker, defaults={"layer_ok_at": Now()})
+
+
+def worker_forget(*, worker: str) -> None:
+    WorkerHeartbeat.objects.filter(worker=worker).delete()

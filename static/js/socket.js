@@ -6,7 +6,9 @@
 // Usage: const socket = connect("/ws/play/CODE/", {state(msg) {...}, team(msg) {...}}, onStatus);
 //        socket.send({type: "propose", round: 3, choice: "false"});
 const FINAL = new Set([4001, 4003, 4004]); // auth refused or player gone: retrying is useless
-const RETRY_NOW = 4503; // the server's database did not answer the connection: try again soon
+// Try again soon: the server's database did not answer the connection (4503), or this worker
+// is cut off from the others (4502) and the proxy will pick another one.
+const RETRY_NOW = new Set([4502, 4503]);
 const RETRY_MS = 1500;
 
 export function connect(path, handlers, onStatus = () => {}) {
@@ -73,8 +75,8 @@ export function connect(path, handlers, onStatus = () => {}) {
       }
       clearInterval(retrying);
       retrying = null;
-      if (event.code === RETRY_NOW) {
-        onStatus("retrying");
+      if (RETRY_NOW.has(event.code)) {
+        onStatus(event.code === 4503 ? "retrying" : "reconnecting");
         timer = setTimeout(open, RETRY_MS * (0.5 + Math.random() / 2));
         return;
       }

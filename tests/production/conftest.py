@@ -117,9 +117,12 @@ def free_port() -> int:
 class Worker:
     """One daphne process serving config.asgi:application on 127.0.0.1."""
 
-    def __init__(self, env: dict[str, str], log: Path, bind: str | None = "127.0.0.1") -> None:
+    def __init__(
+        self, env: dict[str, str], log: Path, bind: str | None = "127.0.0.1", netns: str | None = None
+    ) -> None:
         self.port = free_port()
         self.log = log
+        self.host = bind or "127.0.0.1"
         # The production command line (deploy/entrypoint.sh web), with the venv's daphne.
         path = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
         env = dict(env, PORT=str(self.port), PATH=path)
@@ -127,8 +130,9 @@ class Worker:
             env.pop("BIND", None)
         else:
             env["BIND"] = bind
+        prefix = ["ip", "netns", "exec", netns] if netns else []  # execs: the pid is daphne's
         self.proc = subprocess.Popen(
-            [ENTRYPOINT, "web"],
+            [*prefix, ENTRYPOINT, "web"],
             cwd=ROOT,
             env=env,
             stdout=log.open("wb"),
@@ -137,7 +141,7 @@ class Worker:
 
     @property
     def origin(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"http://{self.host}:{self.port}"
 
     def wait_ready(self, timeout: float = 30) -> None:
         deadline = time.monotonic() + timeout
@@ -183,8 +187,9 @@ class Socket:
 
     @classmethod
     async def open(cls, worker: Worker, path: str, cookie: str, timeout: float = 10) -> Socket:
+        host = getattr(worker, "host", "127.0.0.1")
         ws = await connect(
-            f"ws://127.0.0.1:{worker.port}{path}",
+            f"ws://{host}:{worker.port}{path}",
             origin=worker.origin,
             additional_headers={"Cookie": cookie},
             open_timeout=timeout,

@@ -20,26 +20,31 @@ REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 class RedisServer:
     """A throwaway redis-server, stopped and started again on the same port (no persistence)."""
 
-    def __init__(self, tmp: Path) -> None:
+    def __init__(self, tmp: Path, host: str = "127.0.0.1", netns: str | None = None) -> None:
         self.port = free_port()
+        self.host = host
+        self.netns = netns
         self.tmp = tmp
         self.proc: subprocess.Popen | None = None
         self.start()
 
     @property
     def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
+        return f"redis://{self.host}:{self.port}/0"
 
     def start(self) -> None:
+        prefix = ["ip", "netns", "exec", self.netns] if self.netns else []
         self.proc = subprocess.Popen(
-            [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            [*prefix, REDIS_SERVER, "--port", str(self.port), "--bind", self.host, "--save", "", "--appendonly", "no"]
+            # On a namespace's own network, with no password: Redis would refuse other hosts.
+            + ([] if self.host == "127.0.0.1" else ["--protected-mode", "no"]),
             cwd=self.tmp,
             stdout=(self.tmp / "redis.log").open("ab"),
             stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port), timeout=0.2) as s:
+            with contextlib.suppress(OSError), socket.create_connection((self.host, self.port), timeout=0.2) as s:
                 s.sendall(b"PING\r\n")
                 if s.recv(16).startswith(b"+PONG"):
                     return
@@ -55,8 +60,9 @@ class RedisServer:
 class TcpProxy:
     """127.0.0.1:<port> forwarded to a target; cut() drops every connection and refuses new ones."""
 
-    def __init__(self, target_port: int, target_host: str = "127.0.0.1") -> None:
+    def __init__(self, target_port: int, target_host: str = "127.0.0.1", listen_host: str = "127.0.0.1") -> None:
         self.port = free_port()
+        self.listen_host = listen_host
         self.target = (target_host, target_port)
         self.open = True
         self.writers: set[asyncio.StreamWriter] = set()
@@ -68,7 +74,7 @@ class TcpProxy:
 
     def _serve(self, started: threading.Event) -> None:
         asyncio.set_event_loop(self.loop)
-        self.server = self.loop.run_until_complete(asyncio.start_server(self._client, "127.0.0.1", self.port))
+        self.server = self.loop.run_until_complete(asyncio.start_server(self._client, self.listen_host, self.port))
         started.set()
         self.loop.run_forever()
 
