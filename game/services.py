@@ -14,6 +14,7 @@ import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -506,8 +507,6 @@ def player_lock(*, player_id: int, round_number: Any) -> Any:
 
 def worker_layer_ok(*, worker: str) -> None:
     """This worker reached the channel layer just now (database time, one clock for all)."""
-    WorkerHeartbeat.objects.update_or_create(worker=worker, defaults={"layer_ok_at": Now()})
-
-
-def worker_forget(*, worker: str) -> None:
-    WorkerHeartbeat.objects.filter(worker=worker).delete()
+    _, created = WorkerHeartbeat.objects.update_or_create(worker=worker, defaults={"layer_ok_at": Now()})
+    if created:  # a worker that starts clears the rows of workers long gone
+        WorkerHeartbeat.objects.filter(layer_ok_at__lt=timezone.now() - timedelta(hours=1)).delete()
