@@ -2,7 +2,8 @@
 
 Python's parser recurses once per level: a few thousand "[" raise RecursionError, which
 callers would not expect. Every document read from a socket or a file goes through here and
-gets one documented error, TooDeep (a ValueError), for anything nested deeper than it may be.
+gets one documented error, TooDeep (a ValueError), for anything nested deeper than it may be,
+and only standard JSON: NaN and Infinity are refused like any other malformed JSON.
 """
 
 from __future__ import annotations
@@ -30,10 +31,16 @@ def depth_of(value: Any) -> int:
     return deepest
 
 
+def _not_json(name: str) -> Any:
+    # Python reads NaN and Infinity, which JSON has not: a browser could not read them back.
+    raise json.JSONDecodeError(f"{name} is not a JSON number", name, 0)
+
+
 def loads_bounded(text: str, *, max_depth: int) -> Any:
-    """json.loads, raising TooDeep beyond `max_depth` levels (json.JSONDecodeError as usual)."""
+    """json.loads, raising TooDeep beyond `max_depth` levels, and json.JSONDecodeError as usual
+    (NaN and Infinity included)."""
     try:
-        value = json.loads(text)
+        value = json.loads(text, parse_constant=_not_json)
     except RecursionError:
         raise TooDeep(max_depth) from None
     if depth_of(value) > max_depth:

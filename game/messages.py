@@ -115,7 +115,7 @@ def parse_client(text: str | None) -> ClientMessage:
         return ClientMessage("choose_team", team=_str(data.get("team"), "team", 8))
     if kind == "command":
         name = data.get("name")
-        if name not in COMMANDS:
+        if not isinstance(name, str) or name not in COMMANDS:
             raise BadMessage(f"unknown command {str(name)[:40]!r}")
         args: dict[str, Any] = {}
         for spec in COMMANDS[name]:
