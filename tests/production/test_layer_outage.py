@@ -23,7 +23,7 @@ from tests.production.faults import RedisServer
 
 pytestmark = services
 
-PHONES = 16  # 8 on each worker
+PHONES = 100  # 50 on each worker
 BACK_WITHIN = 3.0  # seconds, the target; the waits below allow a loaded machine twice that
 
 
