@@ -51,3 +51,9 @@ def client_address(source: Any) -> str:
         if claimed is not None:
             return claimed
     return peer_ip
+
+
+def client_address_or_none(request: Any) -> str | None:
+    """client_address for django-axes, which stores None, not "unknown", when there is none."""
+    address = client_address(request)
+    return None if address == UNKNOWN else address

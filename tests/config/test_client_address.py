@@ -55,3 +55,12 @@ def test_no_proxy_trusted_means_the_header_is_never_read(settings):
 
 def test_a_scope_without_a_client_is_unknown():
     assert client_address({"type": "websocket", "headers": []}) == "unknown"
+
+
+def test_the_login_lockout_gets_none_rather_than_unknown():
+    from django.http import HttpRequest
+
+    from config.client_address import client_address_or_none
+
+    assert client_address_or_none(HttpRequest()) is None  # force_login's request has no address
+    assert client_address_or_none(request("203.0.113.7")) == "203.0.113.7"
