@@ -4,6 +4,7 @@ the only exception is the documented BadMessage (TooBig included), and what it a
 from __future__ import annotations
 
 import json
+import typing
 
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -11,7 +12,8 @@ from hypothesis import strategies as st
 from game.messages import COMMANDS, MAX_FRAME, BadMessage, ClientMessage, parse_client
 from tests.fuzz.strategies import FUZZ, deeply_nested, json_values
 
-TYPES = ["hello", "propose", "lock", "choose_team", "command", "dance", "", None]
+KNOWN_TYPES = typing.get_args(typing.get_type_hints(ClientMessage)["type"])  # the protocol's own list
+TYPES = [*KNOWN_TYPES, "dance", "", None]
 FIELDS = ["round", "choice", "team", "name", "seconds", "index", "minutes", "label", "player", "nickname", "answer"]
 
 
@@ -36,7 +38,7 @@ def parse(text: str | None) -> ClientMessage | None:
     if refusal is not None:
         assert refusal  # a message for the sender, always
         return None
-    assert message.type in ("hello", "propose", "lock", "choose_team", "command")
+    assert message.type in KNOWN_TYPES
     if message.type in ("propose", "lock"):
         assert isinstance(message.round, int) and not isinstance(message.round, bool)
     if message.type == "command":
