@@ -1,4 +1,4 @@
-"""Content-Security-Policy and Permissions-Policy on every response.
+"""Content-Security-Policy and Permissions-Policy on every page.
 
 Django 5.2 has no CSP of its own (6.0 brings SECURE_CSP, which can replace this). The policy
 here is one fixed string for every page, since no page has an inline script, style or
@@ -47,8 +47,11 @@ PERMISSIONS_POLICY = ", ".join(
 
 
 def _add_headers(response: HttpResponse) -> HttpResponse:
-    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-    response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+    # Both policies govern documents only: scripts, styles, images and PDFs do without the
+    # 500 bytes (a phone loads a dozen files to play; frugal pages are part of the product).
+    if response.get("Content-Type", "").startswith("text/html"):
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
     return response
 
 

@@ -4,6 +4,7 @@ console, live sockets connected, and an injected inline script is refused (the c
 from __future__ import annotations
 
 import re
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,11 +24,17 @@ def server(tmp_path_factory) -> Iterator[str]:
         yield url
 
 
-def test_the_headers_are_on_pages_and_static_files(server):
-    for path in ("/", "/login/", "/static/js/socket.js"):
-        with urllib.request.urlopen(server + path) as response:
-            assert response.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
-            assert "camera=()" in response.headers["Permissions-Policy"]
+def test_the_headers_are_on_every_page_and_only_there(server):
+    for path in ("/", "/login/", "/j/ZZZZ9999"):  # the last one a 404 page
+        try:
+            with urllib.request.urlopen(server + path) as response:
+                headers = response.headers
+        except urllib.error.HTTPError as error:
+            headers = error.headers
+        assert headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY, path
+        assert "camera=()" in headers["Permissions-Policy"]
+    with urllib.request.urlopen(server + "/static/js/socket.js") as response:  # a script: no policy bytes
+        assert "Content-Security-Policy" not in response.headers
     assert "frame-ancestors 'none'" in CONTENT_SECURITY_POLICY and "'unsafe-inline'" not in CONTENT_SECURITY_POLICY
 
 
