@@ -1,14 +1,11 @@
 // Shared websocket helper: one connection, JSON messages dispatched on `type`,
 // reconnection with capped exponential backoff and jitter, full snapshot ("hello")
-// asked again after a reconnection or when a `state` version was missed. When the server says
-// it cannot store anything ("unavailable": its database is down), the status is "retrying" and
-// the snapshot is asked again every RETRY_MS until a state comes back.
+// asked again after a reconnection or when a `state` version was missed, or every RETRY_MS
+// while the server cannot store ("unavailable": status "retrying").
 // Usage: const socket = connect("/ws/play/CODE/", {state(msg) {...}, team(msg) {...}}, onStatus);
 //        socket.send({type: "propose", round: 3, choice: "false"});
 const FINAL = new Set([4001, 4003, 4004]); // auth refused or player gone: retrying is useless
-// Try again soon: the server's database did not answer the connection (4503), or this worker
-// is cut off from the others (4502) and the proxy will pick another one.
-const RETRY_NOW = new Set([4502, 4503]);
+const RETRY_NOW = new Set([4502, 4503]); // worker cut off, database down: try again soon
 const RETRY_MS = 1500;
 
 export function connect(path, handlers, onStatus = () => {}) {
@@ -19,7 +16,7 @@ export function connect(path, handlers, onStatus = () => {}) {
   let version = null;
   let stopped = false;
   let opened = false; // the server sends the full snapshot on connect; ask again only after a drop
-  let retrying = null; // the timer asking for the snapshot while the server cannot store
+  let retrying = null;
 
   function send(obj) {
     if (ws && ws.readyState === WebSocket.OPEN) {
@@ -49,7 +46,7 @@ export function connect(path, handlers, onStatus = () => {}) {
         return;
       }
       if (msg.type === "error" && msg.code === "unavailable") {
-        if (retrying) return; // the answer to our own retry: still down, still retrying
+        if (retrying) return; // still down
         retrying = setInterval(() => send({ type: "hello" }), RETRY_MS);
         onStatus("retrying");
       } else if (msg.type === "state" && retrying) {
