@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import logging
+import secrets
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from config.client_address import client_address
 from game import broadcast, ratelimit, selectors, services
 from game.engine import GameError
 from game.errors import error_text
 from game.forms import JoinForm
 from game.selectors import normalize_code
 
+log = logging.getLogger(__name__)
 PLAYER_COOKIE_MAX_AGE = 12 * 3600
 
 
@@ -23,7 +28,7 @@ def _player_for(request: HttpRequest, session):
 
 
 def _client(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    return client_address(request)
 
 
 def _browser(request: HttpRequest) -> str:
@@ -48,6 +53,7 @@ def _with_browser(request: HttpRequest, response: HttpResponse) -> HttpResponse:
 
 
 def _too_many(request: HttpRequest) -> HttpResponse:
+    log.warning("rate limit: %s refused for %s", request.path, _client(request))
     error = _("Too many attempts from this network. Wait a few minutes, then type the code again.")
     return render(request, "game/home.html", {"error": error, "code": ""}, status=429)
 
@@ -67,6 +73,7 @@ def socket_strings() -> dict[str, str]:
         "connecting": _("Connecting…"),
         "online": _("Connected"),
         "reconnecting": _("Connection lost, reconnecting…"),
+        "retrying": _("The server cannot save right now: retrying…"),
     }
 
 
@@ -99,13 +106,16 @@ def _join(request: HttpRequest, code: str) -> HttpResponse:
     if _player_for(request, session) is not None:
         return redirect("game:play", code=session.code)
     teams = selectors.team_choices(session)
-    form = JoinForm(request.POST or None, teams=teams)
+    form = JoinForm(request.POST or None, teams=teams, initial={"attempt": secrets.token_urlsafe(16)})
     if request.method == "POST" and form.is_valid():
         if not ratelimit.join_counted(_client(request), _browser(request)):
             return _too_many(request)
         try:
             player, token = services.player_join(
-                code=session.code, nickname=form.cleaned_data["nickname"], team_id=form.cleaned_data["team"] or None
+                code=session.code,
+                nickname=form.cleaned_data["nickname"],
+                team_id=form.cleaned_data["team"] or None,
+                attempt=form.cleaned_data["attempt"],
             )
         except GameError as error:
             form.add_error(None, error_text(error, get_language()))
