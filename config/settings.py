@@ -185,12 +185,13 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_b
     # 60 s) opened a connection per request in flight, reached PostgreSQL's max_connections (100)
     # and answered 500. With the pool a request waits for a connection (DB_POOL_TIMEOUT seconds)
     # and connections are reused, as persistent connections were (Django: pool and CONN_MAX_AGE
-    # exclude each other).
+    # exclude each other). The wait is short: with PostgreSQL unreachable the pool has nothing to
+    # give, and a phone must hear "unavailable" (and show "retrying") within seconds, not after 20.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": env_int("DB_POOL_MIN", 2),
         "max_size": env_int("DB_POOL_MAX", 16),
-        "timeout": env_int("DB_POOL_TIMEOUT", 20),
+        "timeout": env_int("DB_POOL_TIMEOUT", 3),
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True  # a source typed without a scheme is https (Django 6's default)
