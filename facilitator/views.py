@@ -17,7 +17,7 @@ from facilitator import plan_editor
 from facilitator.forms import PlanSessionForm, SessionForm, plans_for
 from game import joinurl, selectors, services
 from game.engine import GameError
-from game.errors import error_text
+from game.errors import error_text, error_texts
 from game.models import GameSession, Plan
 from game.views import socket_strings
 
@@ -46,9 +46,8 @@ def _default_deck(request: HttpRequest) -> Deck | None:
 
 
 def _session_errors(error: GameError) -> list[str]:
-    """Why a session cannot start: a plan's problems one by one, in the page's language."""
-    reason = str(error.params.get("reason", "")) if error.code == "bad_plan" else ""
-    return plan_editor.error_list(reason) or [error_text(error, get_language())]
+    """Why a session cannot start or a plan be saved: its problems one by one, in the page's language."""
+    return error_texts(error) or [error_text(error, get_language())]
 
 
 @login_required
@@ -163,9 +162,7 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
             try:
                 services.plan_update(user=request.user, plan=plan, title=title, phases=phases)
             except GameError as error:
-                errors = plan_editor.error_list(str(error.params.get("reason", ""))) or [
-                    error_text(error, get_language())
-                ]
+                errors = _session_errors(error)
                 dirty = True
             else:
                 messages.success(request, _("Plan saved."))
@@ -239,32 +236,12 @@ def _staff_strings() -> dict[str, str]:
         "team": _("Team"),
         "open_first": _("Open the room so that phones can join."),
         "debrief": _("Debrief"),
-        "how_much": _("How much? (in %(unit)s)"),
         "in_unit": _("in %(unit)s"),
-        "versus": _("or"),
-        "duel_prompt": _("Which one is higher?"),
-        "timeline_prompt": _("Put these events in order, oldest first."),
-        "solutions_prompt": _("Choose your %(n)s best solutions, best first."),
-        "higher_is": _("Higher: %(card)s"),
         "higher": _("higher"),
         "counted": _("Counted: %(scope)s"),
-        "true_order": _("The true order"),
-        "room_choices": _("The room's top choices"),
-        "chosen_by": _("teams that chose it: %(n)s"),
-        "rank1": _("1st"),
-        "rank2": _("2nd"),
-        "rank3": _("3rd"),
-        "actor_individual": _("individuals"),
-        "actor_organisation": _("organisations"),
-        "actor_policy": _("public policy"),
-        "axis_title": _("Every team's estimate and the true value, on a logarithmic scale (%(unit)s)"),
-        "true_value": _("True value:"),
-        "wrong_of": _("%(n)s of %(total)s teams wrong (answer: %(answer)s)"),
-        "off_by": _("true value %(truth)s; off by ×%(x)s on average"),
         "enter": _("Enter"),
         "clear": _("Clear"),
         "clear_for": _("Clear the answer of %(team)s"),
-        "entry_estimate": _("Estimate of %(team)s, in %(unit)s"),
         "entry_rank": _("%(team)s, choice %(n)s"),
         "entry_twice": _("Each card can be chosen only once."),
         "clock_phase": _("Phase %(n)s of %(total)s: %(title)s"),

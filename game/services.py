@@ -21,6 +21,8 @@ from cards.models import Deck
 from cards.selectors import deck_data
 from game import broadcast, engine, plans, selectors
 from game.engine import GameError, SessionState
+from game.errors import problem_texts
+from game.mechanics import MECHANICS, Problem
 from game.models import GameSession, Plan, Player, Proposal
 from game.names import nickname_generate, team_names
 
@@ -74,7 +76,7 @@ def session_create(
     phases = []
     for key in card_keys:
         mechanic = engine.mechanic_for(by_key[key].kind)
-        if phases and phases[-1]["mechanic"] == mechanic and mechanic in ("verdict", "estimate"):
+        if phases and phases[-1]["mechanic"] == mechanic and MECHANICS[mechanic].one_card_a_round:
             phases[-1]["cards"].append(key)
             phases[-1]["budget"] += duration + 60
         else:
@@ -130,7 +132,7 @@ def _session_from_phases(
     by_key = {card.key: card_to_dict(card) for card in deck_data(deck=deck).cards}
     errors = plans.plan_errors(phases, by_key)
     if errors:
-        raise GameError("bad_plan", reason="; ".join(errors))
+        raise GameError("bad_plan", problems=errors)
     engine_phases, items = plans.plan_expand(phases)
     if not 1 <= team_count <= engine.TEAMS_MAX:
         raise GameError("too_many_teams", max=engine.TEAMS_MAX)
@@ -162,7 +164,7 @@ def _session_from_phases(
     )
 
 
-def _plan_errors(deck: Deck, phases: Any) -> list[str]:
+def _plan_errors(deck: Deck, phases: Any) -> list[Problem]:
     return plans.plan_errors(phases, {card.key: card_to_dict(card) for card in deck_data(deck=deck).cards})
 
 
@@ -173,7 +175,7 @@ def plan_load_default(*, document: dict[str, Any]) -> tuple[Plan, bool]:
         raise ValueError(f"no deck {document['deck']!r}: load the decks first")
     errors = _plan_errors(deck, document["phases"])
     if errors:
-        raise ValueError("; ".join(errors))
+        raise ValueError("; ".join(problem_texts(errors, "en")))
     plan, created = Plan.objects.update_or_create(
         owner=None,
         slug=document["slug"],
@@ -197,7 +199,7 @@ def plan_update(*, user: Any, plan: Plan, title: str, phases: Any) -> Plan:
         raise GameError("forbidden")
     errors = _plan_errors(plan.deck, phases)
     if errors:
-        raise GameError("bad_plan", reason="; ".join(errors))
+        raise GameError("bad_plan", problems=errors)
     plan.title = engine.clean_text(title, 80)
     plan.phases = phases
     plan.save(update_fields=["title", "phases", "updated_at"])

@@ -32,8 +32,9 @@ def posted(plan: Plan, phases: list[dict] | None = None, **extra) -> dict:
         data[f"phase-{i}-minutes"] = str(phase["budget"] // 60)
         data[f"phase-{i}-cards"] = list(phase.get("cards", []))
         data[f"phase-{i}-order"] = " ".join(phase.get("cards", []))
-        if phase.get("options", {}).get("consensus_points"):
-            data[f"phase-{i}-consensus"] = "1"
+        for name, value in phase.get("options", {}).items():
+            if value:
+                data[f"phase-{i}-option-{name}"] = "1" if value is True else value
     return data | extra
 
 
@@ -194,23 +195,25 @@ def test_chosen_cards_can_be_played_projector_only(client, facilitator, french_d
 def test_the_editor_says_in_words_why_two_facts_cannot_meet_in_a_duel():
     from django.utils import translation
 
-    from facilitator.plan_editor import error_list
+    from game.errors import problem_texts
+    from game.mechanics import Problem
 
-    reason = (
-        "phase 2: A31 and A23 do not count the same thing (basis gpu-only and none); "
-        "phase 2: A7 and A9 are not in comparable units; phase 3: A7w and A27 overlap: no clear winner; "
-        "phase 4: A27 is a floor ('more than'): there is no value to estimate"
-    )
+    problems = [
+        Problem("duel_basis", {"a": "A31", "b": "A23", "x": "gpu-only", "y": ""}, 2),
+        Problem("duel_units", {"a": "A7", "b": "A9"}, 2),
+        Problem("duel_overlap", {"a": "A7w", "b": "A27"}, 3),
+        Problem("floor_estimate", {"key": "A27"}, 4),
+    ]
     nbsp = "\u00a0"
     with translation.override("fr"):
-        said = error_list(reason)
+        said = problem_texts(problems)
     duel = f"ne peuvent pas s’affronter en duel{nbsp}:"
     assert said[0] == f"Phase 2 : A31 et A23 {duel} ils ne comptent pas la même chose (gpu-only, non précisé)."
     assert said[1].startswith(f"Phase 2 : A7 et A9 {duel} leurs unités ne se convertissent pas")
     assert said[2].startswith(f"Phase 3 : A7w et A27 {duel} leurs valeurs se chevauchent")
     assert said[3] == f"Phase 4 : A27 est un plancher («{nbsp}plus de{nbsp}»){nbsp}: il n’a pas de valeur à estimer."
     with translation.override("en"):
-        said = error_list(reason)
+        said = problem_texts(problems)
     assert (
         said[0]
         == "Phase 2: A31 and A23 cannot meet in a duel: they do not count the same thing (gpu-only, not stated)."

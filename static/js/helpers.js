@@ -1,34 +1,16 @@
-// What the projector and the control panel share about the mechanics: answers in words,
-// numbers in the page's language, the plan's phase.
+// What every screen (phone, projector, control panel) shares: numbers in the page's language,
+// cards by key, buttons, a revealed fact, the plan's phase, an answer in words.
 import { el } from "./socket.js";
 
 const LANG = document.documentElement.lang || "fr";
 const NUM = new Intl.NumberFormat(LANG, { maximumSignificantDigits: 3 });
 export const num = (x) => NUM.format(x);
 export const cut = (text, n = 40) => (text && text.length > n ? text.slice(0, n - 1) + "…" : text || "");
+export const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 export const cardOf = (r, key) =>
   (r.cards || []).find((c) => c.key === key) ||
   ((r.reveal && r.reveal.cards) || []).find((c) => c.key === key) || { key, front: key };
 export const unit = (r) => (r.card && r.card.unit) || "";
-
-// A team's answer in words: the verdict, the card chosen, the number, or "1. X 2. Y".
-export function words(T, r, choice, n = 40) {
-  if (choice === null || choice === undefined) return T("no_answer");
-  if (r.mechanic === "duel") return cut(cardOf(r, choice).front, n);
-  if (r.mechanic === "estimate") return `${num(choice)} ${unit(r)}`;
-  if (Array.isArray(choice)) return choice.map((k, i) => `${i + 1}. ${cut(cardOf(r, k).front, n)}`).join(" ");
-  return T(choice);
-}
-
-// Did this team get the round right (points for the mechanics scored by closeness)?
-export function isRight(r, team) {
-  const rv = r.reveal;
-  const answer = rv && rv.answers[team];
-  if (answer === null || answer === undefined) return false;
-  if (r.mechanic === "verdict") return answer === rv.answer;
-  if (r.mechanic === "duel") return rv.answer.includes(answer);
-  return (rv.points[team] || 0) > 0;
-}
 
 export function currentPhase(state) {
   const p = state.plan;
@@ -41,15 +23,26 @@ export function button(text, className) {
   return b;
 }
 
-// A revealed fact as the staff screens show it: the quantity (in the duel's common unit, its own
-// below when they differ), what is counted, how sure the figure is (a caution when debated or
-// claimed by the company) and what makes it tangible. Every word comes from the server.
-export function factCard(T, c, { quantity = "", higher = false, ratio = "" } = {}) {
+// A list of cards chosen in order, in words: "1. X 2. Y".
+export const ranked = (r, keys, n = 40) => keys.map((k, i) => `${i + 1}. ${cut(cardOf(r, k).front, n)}`).join(" ");
+
+// The sources of a reveal, each once.
+export function uniqueSources(sources) {
+  return [...new Map(sources.map((x) => [x.url || x.title, x])).values()];
+}
+
+// A revealed fact: the quantity (in the duel's common unit, its own below when they differ),
+// what is counted, how sure the figure is (a caution when debated or claimed by the company)
+// and what makes it tangible. Every word comes from the server. A phone shows "higher" as a
+// small badge with the ratio below; the staff screens as one bold line.
+export function factCard(T, c, { quantity = "", higher = false, ratio = "", phone = false } = {}) {
   const div = el("div", null, "fact" + (higher ? " higher" : "") + (c.caution ? " caution" : ""));
   const shown = quantity || c.quantity || "";
   div.append(el("p", c.front, "fact-front"), el("p", shown, "quantity"));
   if (c.quantity && shown !== c.quantity) div.append(el("p", `(${c.quantity})`, "own-unit"));
-  if (higher) div.append(el("p", "▲ " + T("higher") + (ratio ? " · " + ratio : ""), "badge-higher"));
+  if (higher && phone) div.append(el("p", T("higher"), "badge"));
+  if (ratio && phone) div.append(el("p", ratio, "ratio"));
+  if (higher && !phone) div.append(el("p", "▲ " + T("higher") + (ratio ? " · " + ratio : ""), "badge-higher"));
   factNotes(T, c).forEach((p) => div.append(p));
   return div;
 }

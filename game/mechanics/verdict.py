@@ -1,0 +1,74 @@
+"""Verdict: is a misconception true, false, or does it depend?"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from game.mechanics.base import Card, ChoiceError, Mechanic, PlayedRound, gettext_noop, source_of
+
+VERDICTS = ("true", "false", "depends")
+
+
+class Verdict(Mechanic):
+    name = "verdict"
+    label = gettext_noop("Misconceptions: true, false or it depends")
+    card_kind = "misconception"
+    default_for_kind = True
+    one_card_a_round = True
+    debrief_keys = ("misconceptions",)
+
+    strings = {  # what its screens say (static/js/mechanics/verdict.js)
+        "true": gettext_noop("True"),
+        "false": gettext_noop("False"),
+        "depends": gettext_noop("It depends"),
+    }
+    staff_strings = {
+        "wrong_of": gettext_noop("%(n)s of %(total)s teams wrong (answer: %(answer)s)"),
+        "debrief_misconceptions": gettext_noop("The misconceptions the room got most wrong"),
+    }
+
+    def clean(self, choice: Any, cards: Sequence[Card]) -> Any:
+        if choice not in VERDICTS:
+            raise ChoiceError("not_a_verdict")
+        return choice
+
+    def truth(self, hand: Sequence[Card]) -> Any:
+        return hand[0].get("verdict") if hand else None
+
+    def score(self, answers: Mapping[str, Any], cards: Sequence[Card], options: Mapping[str, Any]) -> dict[str, int]:
+        truth = self.truth(cards)
+        return {team: int(answer is not None and answer == truth) for team, answer in answers.items()}
+
+    def choices(self, shown: Sequence[Card], options: Mapping[str, Any]) -> Any:
+        return list(VERDICTS)
+
+    def reveal(
+        self, current: PlayedRound, hand: Sequence[Card], earlier: Sequence[PlayedRound], language: str
+    ) -> dict[str, Any]:
+        if not hand:
+            return {}
+        # The single card's reveal, flat, for the phone.
+        return {"back": hand[0].get("back", ""), "sources": [source_of(s) for s in hand[0].get("sources", [])]}
+
+    def debrief(self, played: Sequence[tuple[PlayedRound, list[Card]]], language: str, top: int) -> dict[str, Any]:
+        """The misconceptions the room got most wrong."""
+        wrong = []
+        for current, hand in played:
+            answered = [a for a in current.answers.values() if a is not None]
+            card = hand[0] if hand else {}
+            if answered:
+                wrong.append(
+                    {
+                        "key": card.get("key"),
+                        "front": card.get("front", ""),
+                        "verdict": card.get("verdict"),
+                        "wrong": sum(1 for a in answered if a != card.get("verdict")),
+                        "answered": len(answered),
+                    }
+                )
+        wrong.sort(key=lambda row: (-row["wrong"] / row["answered"], str(row["key"])))
+        return {"misconceptions": [row for row in wrong if row["wrong"]][:top]}
+
+
+MECHANIC = Verdict()
