@@ -120,6 +120,7 @@ function renderRound() {
     const truth = m.truth ? m.truth(T, r, rv) : "";
     $("verdict").textContent = truth ? T("answer_is", { answer: truth }) : "";
     renderFacts(r, rv);
+    show($("results-body").parentNode, r.scored !== false); // an unscored poll has no team results
     $("results-body").replaceChildren(
       ...state.teams.map((t) => {
         const tr = el("tr");
@@ -145,6 +146,11 @@ function renderFacts(r, rv) {
   const cards = rv.cards || [];
   const facts = cards.filter((c) => c.kind === "fact");
   const duel = rv.duel || { values: {} };
+  const m = mechanicOf(r);
+  if (m.controlReveal) {
+    $("reveal-sources").replaceChildren();
+    return $("reveal-facts").replaceChildren(...m.controlReveal(T, r, rv, state));
+  }
   $("reveal-facts").replaceChildren(
     ...facts.map((c) => {
       const higher = !!rv.duel && rv.answer.includes(c.key); // a duel's higher fact

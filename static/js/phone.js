@@ -265,7 +265,8 @@ function syncMine() {
   const r = current();
   if (!r || !team || !me || team.round !== r.number) return;
   const m = team.members.find((x) => x.id === me.id);
-  if (m) confirmed = m.proposal === undefined ? null : m.proposal;
+  // `true` is a proposal the server keeps hidden (an anonymous poll): the ack said what it was
+  if (m && m.proposal !== true) confirmed = m.proposal === undefined ? null : m.proposal;
   if (pending !== null && pendingRound === r.number && same(pending, confirmed)) dropPending();
 }
 
