@@ -11,7 +11,7 @@ from typing import Any
 
 from django.utils import translation
 from django.utils.functional import Promise
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from game.engine import GameError
@@ -112,11 +112,11 @@ def problem_text(problem: Problem) -> str:
     if problem.code == "wrong_kind":
         params["kind"] = _kind(params.get("kind"))
     if problem.code == "duel_basis":
-        params["x"] = params["x"] or gettext_now("not stated")
-        params["y"] = params["y"] or gettext_now("not stated")
+        params["x"] = params["x"] or gettext("not stated")
+        params["y"] = params["y"] or gettext("not stated")
     template = PROBLEMS.get(problem.code)
     if template is None:
-        return gettext_now("Phase %(n)s: not possible (%(code)s).") % {"n": params["n"], "code": problem.code}
+        return gettext("Phase %(n)s: not possible (%(code)s).") % {"n": params["n"], "code": problem.code}
     return str(template) % params
 
 
