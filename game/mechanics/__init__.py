@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from game.mechanics import duel, estimate, solutions, timeline, verdict
+from game.mechanics import duel, estimate, opinion, solutions, timeline, verdict
 from game.mechanics.base import Card, ChoiceError, Mechanic, Option, Problem, Vote, gettext_noop
 
 # In the plan editor's order.
@@ -21,6 +21,7 @@ MECHANICS: dict[str, Mechanic] = {
         estimate.MECHANIC,
         verdict.MECHANIC,
         solutions.MECHANIC,
+        opinion.MECHANIC,
     )
 }
 INFO = "info"  # a phase with no game: welcome, debrief, break

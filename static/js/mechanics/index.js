@@ -5,7 +5,7 @@
 // plays (old phones on school Wi-Fi); the staff screens load them all at once.
 import { ranked } from "../helpers.js";
 
-const NAMES = ["verdict", "duel", "estimate", "timeline", "solutions"];
+const NAMES = ["verdict", "duel", "estimate", "timeline", "solutions", "opinion"];
 const loaded = {};
 const loading = {};
 let redraw = () => {};
