@@ -24,6 +24,13 @@ def deck_export(*, slug: str) -> bytes:
     return deckfile.dump_deck(deck_data(deck=Deck.objects.get(slug=slug)))
 
 
+def family_decks(*, slug: str) -> list[deckfile.DeckData]:
+    """The deck and its translations (same family), the deck first, then by language."""
+    deck = Deck.objects.get(slug=slug)
+    others = Deck.objects.filter(family=deck.family).exclude(pk=deck.pk).order_by("language") if deck.family else []
+    return [deck_data(deck=deck), *(deck_data(deck=other) for other in others)]
+
+
 def card_translation(*, card: Card, language: str) -> Card | None:
     if not card.deck.family:
         return None

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 
-from cards import deckfile
+from cards import deckfile, spreadsheet
 from cards.images import ImageRejected, image_normalize
 from cards.models import Card, Deck, Source
 
@@ -19,6 +19,7 @@ class ImportReport:
     removed: list[str]
     unchanged: int
     dry_run: bool
+    data: deckfile.DeckData | None = None  # the deck as read, for checks after the import (printing)
 
     @property
     def changed(self) -> bool:
@@ -71,6 +72,15 @@ def deck_import(*, raw: bytes, dry_run: bool = False) -> ImportReport:
     Raises DeckFileError listing every problem; in that case nothing has been written.
     """
     deck_in = deckfile.parse_deck(raw, max_bytes=settings.DECK_FILE_MAX_BYTES)
+    return deck_import_data(deck_in=deck_in, dry_run=dry_run)
+
+
+def deck_import_data(*, deck_in: deckfile.DeckData, dry_run: bool = False) -> ImportReport:
+    """The same import from a deck already read (a spreadsheet, cards.spreadsheet): checked by the
+    same validator, written all or nothing."""
+    errors = deckfile.deck_errors(deck_in)
+    if errors:
+        raise deckfile.DeckFileError(errors)
     errors = _normalized_images(deck_in)
     if errors:
         raise deckfile.DeckFileError(errors)
@@ -88,7 +98,7 @@ def deck_import(*, raw: bytes, dry_run: bool = False) -> ImportReport:
         if deck_changed:
             deck.save()
         existing = {card.key: card for card in deck.cards.prefetch_related("sources")}
-        report = ImportReport(deck.slug, created, [], [], [], 0, dry_run)
+        report = ImportReport(deck.slug, created, [], [], [], 0, dry_run, deck_in)
         for position, card_in in enumerate(deck_in.cards):
             card = existing.pop(card_in.key, None)
             if card is None:
@@ -114,3 +124,19 @@ def deck_import(*, raw: bytes, dry_run: bool = False) -> ImportReport:
         if dry_run:
             transaction.set_rollback(True)
     return report
+
+
+def spreadsheet_import(*, raw: bytes, fmt: str, dry_run: bool = False) -> list[ImportReport]:
+    """Create or update every deck of a spreadsheet (one per language): all of them or none.
+
+    Raises DeckFileError (a SpreadsheetError, naming sheet, row and column) before anything is written."""
+    if len(raw) > settings.DECK_FILE_MAX_BYTES:
+        raise deckfile.DeckFileError(
+            [deckfile.DeckError(f"the file is {len(raw)} bytes, more than the limit of {settings.DECK_FILE_MAX_BYTES}")]
+        )
+    decks = spreadsheet.parse_spreadsheet(raw, fmt)
+    with transaction.atomic():
+        reports = [deck_import_data(deck_in=deck_in, dry_run=dry_run) for deck_in in decks]
+        if dry_run:
+            transaction.set_rollback(True)
+    return reports

@@ -11,6 +11,8 @@ import io
 import json
 from typing import Any
 
+from cards.provenance import provenance_line
+from cards.units import UNITS, format_quantity
 from game import selectors
 from game.debrief import debrief, played_rounds
 from game.messages import card_back, round_truth
@@ -34,7 +36,7 @@ def report_data(session: GameSession) -> dict[str, Any]:
                 "index": played.index,
                 "phase": state.phases[phase].title if phase < len(state.phases) else "",
                 "mechanic": played.mechanic,
-                "cards": [card_back(card, language) for card in hand],
+                "cards": [_card_for_report(card, language) for card in hand],
                 "answer": round_truth(played.mechanic, hand),
                 "answers": played.answers,
                 "points": played.points,
@@ -51,6 +53,19 @@ def report_data(session: GameSession) -> dict[str, Any]:
         "rounds": rounds,
         "debrief": debrief(state, cards, language=language),
     }
+
+
+def _card_for_report(card: dict[str, Any], language: str) -> dict[str, Any]:
+    """What the reveal showed of a card, and for a fact what the printed report must say of its
+    figure: the quantity with its floor ('more than'), the scope, how sure it is and its year."""
+    back = card_back(card, language)
+    if card.get("kind") == "fact" and card.get("unit") in UNITS and card.get("value") is not None:
+        back["quantity"] = format_quantity(
+            card["value"], card.get("value_max"), card["unit"], language, bound=card.get("bound", "")
+        )
+        back["scope"] = card.get("scope", "")
+        back["provenance"] = provenance_line(card.get("status", []), card.get("as_of", ""), language)
+    return back
 
 
 def _cell(value: Any) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PIL import Image
 from reportlab.lib.colors import Color, HexColor, black, white
@@ -17,8 +17,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from cards.deckfile import CardData, DeckData
+from cards.provenance import provenance_line
 from cards.units import format_number, format_quantity
-from printables.errors import PrintError, TextDoesNotFit
+from printables.errors import ImageTooCoarse, PrintError, TextDoesNotFit
 from printables.fit import Fitted, Part, fit_parts
 from printables.fonts import BOLD, REGULAR, glyphs_check
 from printables.layout import Rect, Slot
@@ -36,6 +37,9 @@ GREY = HexColor("#555555")
 PAD = 3.5 * mm  # safe zone inside the trim
 FOOTER_SIZE = 7.0
 IMAGE_DPI = 300
+MIN_IMAGE_PPI = 200  # below this an image prints visibly blurred or blocky
+QR_MAX_SHARE = 0.62  # of the back's width: a 120-character URL still fits a mini card (modules 0.4 mm)
+IMAGE_SHARE = 0.42  # of the front's body, above the text
 
 
 @dataclass
@@ -62,6 +66,7 @@ class CardGeometry:
     width: float  # points
     height: float
     bleed: float
+    size_name: str = ""  # "poker"... for messages
 
     @property
     def scale(self) -> float:
@@ -80,40 +85,83 @@ class CardGeometry:
         return PAD + 3.2 * mm + 1.2 * mm
 
 
-def answer_parts(card: CardData, language: str) -> list[Part]:
-    """The answer as printed on the back and in the guide: headline first, then its detail."""
+def headline(card: CardData, language: str) -> str:
+    """The answer in a few words: the quantity ('plus de 29 Wh'), the verdict, the year, who acts."""
     words = strings_for(language)
     if card.kind == "fact" and card.value is not None and card.unit:
-        return [
-            Part(format_quantity(card.value, card.value_max, card.unit, language), 1.0, True),
-            Part(card.comparison, 0.8),
-        ]
+        return format_quantity(card.value, card.value_max, card.unit, language, bound=card.bound)
     if card.kind == "misconception":
-        return [Part(words.get(f"verdict.{card.verdict}", card.verdict), 1.0, True)]
+        return words.get(f"verdict.{card.verdict}", card.verdict)
     if card.kind == "history" and card.year is not None:
-        year = format_number(card.year, language) if abs(card.year) >= 10_000 else str(card.year)
-        return [Part(year, 1.0, True)]
+        return format_number(card.year, language) if abs(card.year) >= 10_000 else str(card.year)
     if card.kind == "solution":
         actors = " · ".join(words.get(f"actor.{a}", a) for a in card.actors)
-        return [Part(f"{words['who_acts']} : {actors}" if language == "fr" else f"{words['who_acts']}: {actors}", 0.72)]
-    return []
+        return f"{words['who_acts']}{_colon(language)}{actors}"
+    return ""
 
 
-def source_line(card: CardData, language: str) -> str:
+def _colon(language: str) -> str:
+    return " : " if language == "fr" else ": "
+
+
+def scope_line(card: CardData, language: str) -> str:
+    """'Périmètre : GPU seuls' (empty when the card says nothing of it)."""
+    if card.kind != "fact" or not card.scope.strip():
+        return ""
+    return f"{strings_for(language)['scope']}{_colon(language)}{card.scope.strip()}"
+
+
+def fact_provenance(card: CardData, language: str) -> str:
+    """'Estimé · chiffre débattu · données 2023': how sure the figure is, in words."""
+    if card.kind != "fact":
+        return ""
+    return provenance_line(card.status, card.as_of.strip(), language)
+
+
+def answer_parts(
+    card: CardData,
+    language: str,
+    *,
+    with_scope: bool = True,
+    with_comparison: bool = True,
+    detail_scale: float = 0.72,
+) -> list[Part]:
+    """The answer as printed on the back and in the guide: headline first, then its detail
+    (the comparison, the scope, how sure the figure is)."""
+    text = headline(card, language)
+    if not text:
+        return []
+    if card.kind == "solution":
+        return [Part(text, 0.72)]
+    parts = [Part(text, 1.0, True)]
+    if card.kind == "fact":
+        if with_comparison:
+            parts.append(Part(card.comparison, 0.8))
+        if with_scope:
+            parts.append(Part(scope_line(card, language), detail_scale))
+        parts.append(Part(fact_provenance(card, language), detail_scale, True))
+    return parts
+
+
+def source_line(card: CardData, language: str, *, short: bool = False, first_only: bool = False) -> str:
+    """'Source : IEA, Electricity 2024 (2024)'; short: authors and years only ('Source : IEA (2024)');
+    first_only: the first source (the QR code's) and how many others the guide lists."""
     words = strings_for(language)
     if not card.sources:
         return ""
+    if first_only and len(card.sources) > 1:
+        first = source_line(replace(card, sources=card.sources[:1]), language, short=True)
+        return f"{first} {words['and_others'].format(n=len(card.sources) - 1)}"
     items = []
     for s in card.sources:
         text = s.author.strip()
-        if s.title.strip():
+        if s.title.strip() and not short:
             text += f", {s.title.strip()}"
         if s.year is not None:
             text += f" ({s.year})"
         items.append(text)
     label = words["sources"] if len(items) > 1 else words["source"]
-    colon = " : " if language == "fr" else ": "
-    return f"{label}{colon}{' ; '.join(items) if language == 'fr' else '; '.join(items)}"
+    return f"{label}{_colon(language)}{' ; '.join(items) if language == 'fr' else '; '.join(items)}"
 
 
 def first_url(card: CardData) -> str:
@@ -156,29 +204,107 @@ def _sources_fit(
     """The source line beside the QR code, or above it when too long for that narrow column.
     Returns the fitted text, its box and the height of the whole bottom zone."""
     inner_w, body_h = g.width - 2 * PAD, g.body_top - g.body_bottom
-    line = source_line(card, language)
     max_size = max(7.5 * g.scale, 7.0)
     box_where = f"{where}, box sources"
     beside_w = inner_w - (qr_size + 1.5 * mm if qr_size else 0)
-    try:
-        fitted = fit_parts(
-            [Part(line)],
-            width=beside_w,
-            height=max(qr_size, 0.3 * body_h),
-            max_size=max_size,
-            where=box_where,
-            alignment=TA_LEFT,
-        )
-        zone = max(qr_size, fitted.height)
-        return fitted, Rect(PAD, g.body_bottom, beside_w, zone), zone
-    except TextDoesNotFit:
-        if not qr_size:
-            raise
-    fitted = fit_parts(
-        [Part(line)], width=inner_w, height=0.35 * body_h, max_size=max_size, where=box_where, alignment=TA_LEFT
-    )
-    above = g.body_bottom + qr_size + 1 * mm
-    return fitted, Rect(PAD, above, inner_w, fitted.height), qr_size + 1 * mm + fitted.height
+    # authors and years only when the titles do not fit beside the QR code, then the first source
+    # only (the guide lists the others), and only then the line above the code
+    full, short = source_line(card, language), source_line(card, language, short=True)
+    texts = [full, short, source_line(card, language, first_only=True)]
+    candidates = [(text, True) for text in texts] + ([(text, False) for text in texts] if qr_size else [])
+    failure: TextDoesNotFit | None = None
+    for line, beside in candidates:
+        try:
+            fitted = fit_parts(
+                [Part(line)],
+                width=beside_w if beside else inner_w,
+                height=max(qr_size, 0.3 * body_h) if beside else 0.35 * body_h,
+                max_size=max_size,
+                where=box_where,
+                alignment=TA_LEFT,
+                language=language,
+            )
+        except TextDoesNotFit as exc:
+            failure = exc
+            continue
+        if beside:
+            zone = max(qr_size, fitted.height)
+            return fitted, Rect(PAD, g.body_bottom, beside_w, zone), zone
+        above = g.body_bottom + qr_size + 1 * mm
+        return fitted, Rect(PAD, above, inner_w, fitted.height), qr_size + 1 * mm + fitted.height
+    assert failure is not None
+    raise failure
+
+
+def image_ppi(data: bytes, box: Rect) -> float:
+    """The resolution an image prints at when scaled to fit the box (points): pixels per inch."""
+    with Image.open(io.BytesIO(data)) as image:
+        width, height = image.size
+    return 72 * max(width / box.w, height / box.h) if box.w > 0 and box.h > 0 else 0.0
+
+
+def image_box(g: CardGeometry) -> Rect:
+    """Where a card's image goes on its front: the top of the body, full width."""
+    body_h = g.body_top - g.body_bottom
+    return Rect(PAD, g.body_top - body_h * IMAGE_SHARE, g.width - 2 * PAD, body_h * IMAGE_SHARE)
+
+
+def _back_text(
+    card: CardData, lang: str, g: CardGeometry, remaining: float, bottom_zone: float, where: str
+) -> tuple[Fitted, Fitted]:
+    """The answer and the explanation, in the space left above the sources.
+
+    A full back has the answer with its detail over the explanation; when the explanation does not
+    fit (mostly on mini cards) the back is condensed: the answer and how sure it is, and a line
+    saying that the explanation is in the facilitator guide."""
+    inner_w = g.width - 2 * PAD
+    words = strings_for(lang)
+    failure: TextDoesNotFit | None = None
+    # the answer takes up to a share of the space left; a long explanation may ask it to take less;
+    # the comparison leaves the back first (the guide has it)
+    for parts in (answer_parts(card, lang), answer_parts(card, lang, with_comparison=False)):
+        for share in (0.4, 0.3, 0.22, 0.55, 0.7):
+            try:
+                answer = fit_parts(
+                    parts,
+                    width=inner_w,
+                    height=remaining * share,
+                    max_size=14 * g.scale,
+                    where=f"{where}, box answer",
+                    language=lang,
+                )
+                gap = 2 * mm if answer.height else 0
+                explanation = fit_parts(
+                    [Part(card.back)],
+                    width=inner_w,
+                    height=remaining - answer.height - gap,
+                    max_size=10.5 * g.scale,
+                    where=f"{where}, box back",
+                    alignment=TA_LEFT,
+                    language=lang,
+                )
+                return answer, explanation
+            except TextDoesNotFit as exc:
+                failure = exc
+    # the condensed back (mostly on mini cards): the answer, its scope and how sure it is, the
+    # source, and a line saying the explanation is in the guide; that line, then the scope, go if
+    # need be
+    note = fit_parts([Part(words["in_guide"])], width=inner_w, height=remaining, max_size=7, where=f"{where}, box back")
+    with_scope = answer_parts(card, lang, with_comparison=False, detail_scale=0.8)
+    without_scope = answer_parts(card, lang, with_comparison=False, with_scope=False, detail_scale=0.8)
+    # the scope ("GPU only") matters more than the pointer to the guide: it goes last
+    for parts, with_note in ((with_scope, True), (with_scope, False), (without_scope, True), (without_scope, False)):
+        room = remaining - (note.height + 2 * mm if with_note else 0)
+        try:
+            answer = fit_parts(
+                parts, width=inner_w, height=room, max_size=14 * g.scale, where=f"{where}, box answer", language=lang
+            )
+        except TextDoesNotFit as exc:
+            failure = exc
+            continue
+        return answer, note if with_note else Fitted([], 7, 0.0, 0.0)
+    assert failure is not None
+    raise failure
 
 
 def card_prepare(
@@ -190,16 +316,23 @@ def card_prepare(
     inner_w = g.width - 2 * PAD
     where = f"card {card.key}"
     # front: the image (if any) above the text
-    body_h = g.body_top - g.body_bottom
-    image = image_box = None
+    image = box_image = None
     text_top = g.body_top
     if card.image is not None:
-        image_box = Rect(PAD, g.body_top - body_h * 0.42, inner_w, body_h * 0.42)
-        image = _image(card.image.data, image_box, grayscale, f"{where}, box image")
-        text_top = image_box.y - 2 * mm
+        box_image = image_box(g)
+        ppi = image_ppi(card.image.data, box_image)
+        if ppi < MIN_IMAGE_PPI:
+            raise ImageTooCoarse(f"{where}, box image", ppi, g.size_name)
+        image = _image(card.image.data, box_image, grayscale, f"{where}, box image")
+        text_top = box_image.y - 2 * mm
     front_box = Rect(PAD, g.body_bottom, inner_w, text_top - g.body_bottom)
     front = fit_parts(
-        [Part(card.front)], width=front_box.w, height=front_box.h, max_size=15 * s, where=f"{where}, box front"
+        [Part(card.front)],
+        width=front_box.w,
+        height=front_box.h,
+        max_size=15 * s,
+        where=f"{where}, box front",
+        language=lang,
     )
     # back, from the bottom up: sources beside the QR code, then the answer, then the explanation
     url = first_url(card)
@@ -209,7 +342,7 @@ def card_prepare(
         glyphs_check(url, where=f"{where}, box qr")
         qr = qr_matrix(url)
         qr_size = max(16 * mm * s, qr_min_size(qr))
-        if qr_size > inner_w * 0.5:
+        if qr_size > inner_w * QR_MAX_SHARE:
             raise TextDoesNotFit(
                 f"{where}, box qr",
                 f"the source URL is too long for a QR code with modules of at least 0.4 mm on a card this size "
@@ -218,40 +351,16 @@ def card_prepare(
     sources, sources_box, bottom_zone = _sources_fit(card, lang, geometry, qr_size, where)
     if qr:
         qr_box = Rect(g.width - PAD - qr_size, g.body_bottom, qr_size, qr_size)
+    body_h = g.body_top - g.body_bottom
     remaining = body_h - bottom_zone - (2 * mm if bottom_zone else 0)
-    # the answer takes up to a share of the space left; a long explanation may ask it to take less
-    failure: TextDoesNotFit | None = None
-    for share in (0.4, 0.3, 0.22, 0.55):
-        try:
-            answer = fit_parts(
-                answer_parts(card, lang),
-                width=inner_w,
-                height=remaining * share,
-                max_size=14 * s,
-                where=f"{where}, box answer",
-            )
-            gap = 2 * mm if answer.height else 0
-            explanation_box = Rect(
-                PAD,
-                g.body_bottom + bottom_zone + (2 * mm if bottom_zone else 0),
-                inner_w,
-                remaining - answer.height - gap,
-            )
-            explanation = fit_parts(
-                [Part(card.back)],
-                width=inner_w,
-                height=explanation_box.h,
-                max_size=10.5 * s,
-                where=f"{where}, box back",
-                alignment=TA_LEFT,
-            )
-            break
-        except TextDoesNotFit as exc:
-            failure = exc
-    else:
-        assert failure is not None
-        raise failure
+    answer, explanation = _back_text(card, lang, g, remaining, bottom_zone, where)
     answer_box = Rect(PAD, g.body_top - answer.height, inner_w, answer.height)
+    explanation_box = Rect(
+        PAD,
+        g.body_bottom + bottom_zone + (2 * mm if bottom_zone else 0),
+        inner_w,
+        remaining - answer.height - (2 * mm if answer.height else 0),
+    )
     glyphs_check(card.key, where=f"{where}, box key")
     return CardFaces(
         card=card,
@@ -260,7 +369,7 @@ def card_prepare(
         front=front,
         front_box=front_box,
         image=image,
-        image_box=image_box,
+        image_box=box_image,
         answer=answer,
         answer_box=answer_box,
         explanation=explanation,

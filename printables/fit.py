@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
 from printables.errors import TextDoesNotFit
 from printables.fonts import BOLD, REGULAR, glyphs_check
+from printables.hyphens import MIN_WORD, hyphenator
 
 MIN_SIZE = 7.0
 STEP = 0.5
@@ -51,23 +54,45 @@ def markup(text: str) -> str:
     return escape(text.strip()).replace("\u202f", "\u00a0").replace("\n", "<br/>")
 
 
-def _style(size: float, bold: bool, alignment: int) -> ParagraphStyle:
-    return ParagraphStyle(
-        "fit",
-        fontName=BOLD if bold else REGULAR,
-        fontSize=size,
-        leading=size * LEADING,
-        alignment=alignment,
-        splitLongWords=True,
+def _style(size: float, bold: bool, alignment: int, language: str, width: float) -> ParagraphStyle:
+    font = BOLD if bold else REGULAR
+    style = ParagraphStyle(
+        "fit", fontName=font, fontSize=size, leading=size * LEADING, alignment=alignment, splitLongWords=True
     )
+    # on a card, only a word wider than the whole line is broken (with a hyphen, at a syllable):
+    # a narrow centred line hyphenated at every end reads badly
+    style.hyphenationLang = long_word_hyphenator(language, font, size, width)
+    style.hyphenationMinWordLength = MIN_WORD
+    return style
 
 
-def _build(parts: list[Part], size: float, width: float, alignment: int) -> tuple[list[Paragraph], float, float]:
+def hyphenated(style: ParagraphStyle, language: str) -> ParagraphStyle:
+    """The style breaking long words at a syllable, with a hyphen, in the text's language."""
+    style.hyphenationLang = hyphenator(language)
+    style.hyphenationMinWordLength = MIN_WORD
+    style.uriWasteReduce = 0.3  # a URL too long for the line breaks after a '/', not anywhere
+    return style
+
+
+def long_word_hyphenator(
+    language: str, font: str, size: float, width: float
+) -> Callable[[str], Iterable[tuple[str, str]]]:
+    splits = hyphenator(language)
+
+    def hyphenate(word: str) -> Iterable[tuple[str, str]]:
+        return splits(word) if stringWidth(word, font, size) > width else ()
+
+    return hyphenate
+
+
+def _build(
+    parts: list[Part], size: float, width: float, alignment: int, language: str
+) -> tuple[list[Paragraph], float, float]:
     gap = size * 0.35
     paragraphs = []
     height = 0.0
     for index, part in enumerate(parts):
-        paragraph = Paragraph(markup(part.text), _style(size * part.scale, part.bold, alignment))
+        paragraph = Paragraph(markup(part.text), _style(size * part.scale, part.bold, alignment, language, width))
         _, h = paragraph.wrap(width, 10_000)
         paragraph.height = h
         paragraphs.append(paragraph)
@@ -84,6 +109,7 @@ def fit_parts(
     where: str,
     alignment: int = TA_CENTER,
     min_size: float = MIN_SIZE,
+    language: str = "fr",
 ) -> Fitted:
     """The parts set at the largest size (step 0.5 pt) that fits width × height (points).
 
@@ -104,11 +130,11 @@ def fit_parts(
     lo, hi = 0, len(sizes)
     while lo < hi:
         mid = (lo + hi) // 2
-        if _build(parts, sizes[mid], width, alignment)[1] <= height + 0.01:
+        if _build(parts, sizes[mid], width, alignment, language)[1] <= height + 0.01:
             hi = mid
         else:
             lo = mid + 1
     if lo == len(sizes):
         raise TextDoesNotFit(where)
-    paragraphs, used, gap = _build(parts, sizes[lo], width, alignment)
+    paragraphs, used, gap = _build(parts, sizes[lo], width, alignment, language)
     return Fitted(paragraphs, sizes[lo], used, gap)

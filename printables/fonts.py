@@ -8,13 +8,14 @@ an empty box, so the export stops and names the character instead.
 from __future__ import annotations
 
 import functools
+import unicodedata
 from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from printables.errors import MissingGlyph
+from printables.errors import MissingGlyph, UnshapedScript
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 REGULAR = "AtelierSans"
@@ -40,9 +41,27 @@ def fonts_register() -> frozenset[int]:
     return covered
 
 
+def script_problem(char: str) -> str:
+    """Why a character cannot be printed as it should, or '' when it can.
+
+    The font has Arabic and Hebrew letters, but ReportLab would set them unjoined and left to
+    right: a right-to-left character is refused even though a glyph exists."""
+    if unicodedata.bidirectional(char) in ("R", "AL"):
+        name = unicodedata.name(char, "")
+        return f"right-to-left ({name.split(' ')[0].title() if name else 'unknown script'})"
+    return ""
+
+
 def glyphs_check(text: str, *, where: str) -> None:
-    """Raise MissingGlyph naming the first character of text that the font cannot draw."""
+    """Raise UnshapedScript or MissingGlyph naming the first character of text that cannot be
+    printed as written: a right-to-left script, or a character the font has no glyph for (CJK,
+    emoji...)."""
     covered = fonts_register()
     for char in text:
-        if ord(char) not in covered and char not in _IGNORED:
+        if char in _IGNORED:
+            continue
+        problem = script_problem(char)
+        if problem:
+            raise UnshapedScript(where, char, problem)
+        if ord(char) not in covered:
             raise MissingGlyph(where, char)

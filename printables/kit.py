@@ -13,13 +13,13 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
     Flowable,
     Frame,
-    KeepTogether,
     PageBreak,
     PageTemplate,
     Paragraph,
@@ -29,14 +29,17 @@ from reportlab.platypus import (
 )
 
 from cards.deckfile import CardData, DeckData, SourceData
-from printables.cards import answer_parts
+from printables.cards import fact_provenance, headline
 from printables.errors import OptionError
-from printables.fit import markup
+from printables.fit import hyphenated, markup
+from printables.flow import footer_draw, frame_size, kept_together
 from printables.fonts import BOLD, REGULAR, fonts_register, glyphs_check
 from printables.qr import qr_draw, qr_matrix
 from printables.strings import RULES, strings_for
 
 PAGE_SIZES = {"a4": A4, "letter": LETTER}
+MARGIN_X, MARGIN_Y = 20 * mm, 18 * mm
+AUTHOR = "Atelier IA"
 
 
 class Bookmark(Flowable):
@@ -67,8 +70,8 @@ class QrFlowable(Flowable):
         qr_draw(self.canv, self.matrix, 0, 0, self.size)
 
 
-def _styles() -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle("body", fontName=REGULAR, fontSize=10, leading=13, spaceAfter=4)
+def _styles(language: str = "fr") -> dict[str, ParagraphStyle]:
+    base = hyphenated(ParagraphStyle("body", fontName=REGULAR, fontSize=10, leading=13, spaceAfter=4), language)
     return {
         "body": base,
         "small": ParagraphStyle("small", parent=base, fontSize=8.5, leading=11),
@@ -104,6 +107,71 @@ def _source_text(source: SourceData) -> str:
     return text
 
 
+def poster_story(
+    lang: str, styles: dict[str, ParagraphStyle], text: _Text, *, join_url: str, join_code: str, site_url: str
+) -> list[Flowable]:
+    """The join poster: the live session's QR code and code, or room to write the code under the
+    site's address."""
+    words = strings_for(lang)
+    colon = " :" if lang == "fr" else ":"
+    story: list[Flowable] = []
+    story += [Bookmark(words["poster"], "poster"), Spacer(1, 15 * mm)]
+    story.append(Paragraph(escape(words["join_title"]), styles["poster_title"]))
+    story.append(Spacer(1, 12 * mm))
+    if join_url:
+        glyphs_check(join_url, where="join address")
+        qr = QrFlowable(join_url, 110 * mm)
+        qr.hAlign = "CENTER"
+        story += [Paragraph(escape(words["join_scan"]), styles["poster"]), Spacer(1, 6 * mm), qr, Spacer(1, 6 * mm)]
+        story.append(text(f"{words['join_or']} {join_url}", "poster", where="join address"))
+    elif site_url:
+        story.append(text(f"{words['join_go']} {site_url}", "poster", where="site address"))
+    story.append(Spacer(1, 8 * mm))
+    story.append(
+        Paragraph(
+            escape(f"{words['join_enter'] if (join_url or site_url) else words['join_code']}{colon}"), styles["poster"]
+        )
+    )
+    if join_code:
+        story.append(text(join_code, "poster_code", where="join code"))
+    else:
+        box = Table([[""]], colWidths=[140 * mm], rowHeights=[45 * mm])
+        box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 2, colors.black), ("FONT", (0, 0), (-1, -1), REGULAR, 10)]))
+        story += [Spacer(1, 4 * mm), box, Paragraph(escape(words["join_write"]), styles["small"])]
+    return story
+
+
+def poster_pdf(*, language: str, join_url: str, join_code: str, title: str = "", paper: str = "a4") -> bytes:
+    """A live session's join poster alone, one page: its QR code, its address and its code."""
+    if paper not in PAGE_SIZES:
+        raise OptionError(f"unknown paper {paper!r}; expected one of {', '.join(PAGE_SIZES)}")
+    fonts_register()
+    lang = language if language in ("fr", "en") else "fr"
+    words = strings_for(lang)
+    styles = _styles(lang)
+    story = poster_story(lang, styles, _Text(styles), join_url=join_url, join_code=join_code, site_url="")
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=PAGE_SIZES[paper],
+        title=f"{words['poster']} — {title or join_code}",
+        author=AUTHOR,
+        subject=join_url,
+        creator=AUTHOR,
+        lang=lang,
+        initialFontName=REGULAR,
+        invariant=True,
+        leftMargin=MARGIN_X,
+        rightMargin=MARGIN_X,
+        topMargin=MARGIN_Y,
+        bottomMargin=MARGIN_Y,
+    )
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    doc.build(story)
+    return buffer.getvalue()
+
+
 def kit_pdf(
     deck: DeckData,
     *,
@@ -125,9 +193,11 @@ def kit_pdf(
     fonts_register()
     chosen = list(deck.cards if cards is None else cards)
     lang = deck.language
+    page_size = PAGE_SIZES[paper]
+    frame = frame_size(page_size, left=MARGIN_X, right=MARGIN_X, top=MARGIN_Y, bottom=MARGIN_Y)
     words = strings_for(lang)
     colon = " :" if lang == "fr" else ":"
-    styles = _styles()
+    styles = _styles(lang)
     text = _Text(styles)
     glyphs_check(deck.title, where="deck title")
     story: list[Flowable] = []
@@ -177,30 +247,42 @@ def kit_pdf(
                 Paragraph(escape(title), styles["card"]),
             ]
             block.append(text(card.front, where=f"{where}, box front", label=f"{words['front']}{colon}"))
-            answer = " — ".join(p.text for p in answer_parts(card, lang) if p.text.strip())
+            answer = " — ".join(p for p in (headline(card, lang), card.comparison.strip()) if p)
             if answer:
                 block.append(text(answer, where=f"{where}, box answer", label=f"{words['answer']}{colon}"))
+            if card.kind == "fact" and card.scope.strip():
+                block.append(text(card.scope.strip(), where=f"{where}, box scope", label=f"{words['scope']}{colon}"))
+            provenance = fact_provenance(card, lang)
+            if provenance:
+                block.append(text(provenance, where=f"{where}, box status", label=f"{words['status']}{colon}"))
             block.append(text(card.back, where=f"{where}, box back", label=f"{words['explanation']}{colon}"))
             for source in card.sources:
                 block.append(text(_source_text(source), "small", where=f"{where}, box sources", label="•"))
             if card.notes.strip():
                 block.append(text(card.notes, where=f"{where}, box notes", label=f"{words['talking_points']}{colon}"))
-            story += [CondPageBreak(40 * mm), KeepTogether(block)]
+            story += kept_together(block, frame)
     story.append(PageBreak())
 
     # 3. score sheet: one row per team, one column per kind of card played
     story += [Bookmark(words["score_sheet"], "scores"), Paragraph(escape(words["score_sheet"]), styles["h1"])]
     kinds = list(dict.fromkeys(card.kind for card in chosen))
     header = [words["team"]] + [words.get(f"kind.{k}", k) for k in kinds] + [words["bonus"], words["total"]]
-    head_style = ParagraphStyle("th", parent=styles["small"], fontName=BOLD, alignment=TA_CENTER)
+    first = 40 * mm
+    rest = (PAGE_SIZES[paper][0] - 2 * MARGIN_X - first) / (len(header) - 1)
+    # every header word whole on its line ("Misconception", not "Misconce/ption"): a smaller size
+    # first, a hyphen at a syllable only below 6 pt
+    longest = max(stringWidth(word, BOLD, 1) for h in header[1:] for word in h.split())
+    head_size = max(6.0, min(8.5, (rest - 13) / longest))  # a cell pads 6 pt each side
+    head_style = ParagraphStyle(
+        "th", parent=styles["small"], fontName=BOLD, fontSize=head_size, leading=head_size * 1.25, alignment=TA_CENTER
+    )
     rows: list[list[object]] = [[Paragraph(escape(h), head_style) for h in header]]
     rows += [[""] * len(header) for _ in range(10)]
-    first = 60 * mm
-    rest = (PAGE_SIZES[paper][0] - 40 * mm - first) / (len(header) - 1)
     table = Table(rows, colWidths=[first] + [rest] * (len(header) - 1), rowHeights=[12 * mm] + [16 * mm] * 10)
     table.setStyle(
         TableStyle(
             [
+                ("FONT", (0, 0), (-1, -1), REGULAR, 10),  # a table's default font is Helvetica
                 ("FONT", (0, 0), (-1, 0), BOLD, 10),
                 ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DDDDDD")),
@@ -212,29 +294,7 @@ def kit_pdf(
     story += [Spacer(1, 4 * mm), table, PageBreak()]
 
     # 4. join poster
-    story += [Bookmark(words["poster"], "poster"), Spacer(1, 15 * mm)]
-    story.append(Paragraph(escape(words["join_title"]), styles["poster_title"]))
-    story.append(Spacer(1, 12 * mm))
-    if join_url:
-        glyphs_check(join_url, where="join address")
-        qr = QrFlowable(join_url, 110 * mm)
-        qr.hAlign = "CENTER"
-        story += [Paragraph(escape(words["join_scan"]), styles["poster"]), Spacer(1, 6 * mm), qr, Spacer(1, 6 * mm)]
-        story.append(text(f"{words['join_or']} {join_url}", "poster", where="join address"))
-    elif site_url:
-        story.append(text(f"{words['join_go']} {site_url}", "poster", where="site address"))
-    story.append(Spacer(1, 8 * mm))
-    story.append(
-        Paragraph(
-            escape(f"{words['join_enter'] if (join_url or site_url) else words['join_code']}{colon}"), styles["poster"]
-        )
-    )
-    if join_code:
-        story.append(text(join_code, "poster_code", where="join code"))
-    else:
-        box = Table([[""]], colWidths=[140 * mm], rowHeights=[45 * mm])
-        box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 2, colors.black)]))
-        story += [Spacer(1, 4 * mm), box, Paragraph(escape(words["join_write"]), styles["small"])]
+    story += poster_story(lang, styles, text, join_url=join_url, join_code=join_code, site_url=site_url)
     story.append(PageBreak())
 
     # 5. sources appendix: every source once, with the cards citing it
@@ -253,26 +313,36 @@ def kit_pdf(
 
     buffer = io.BytesIO()
     footer = f"{deck.title} · {deck.version}"
+    glyphs_check(deck.version, where="deck version")
 
     def on_page(canvas: Canvas, doc: BaseDocTemplate) -> None:
         canvas.saveState()
-        canvas.setFont(REGULAR, 8)
         canvas.setFillColor(colors.HexColor("#555555"))
-        canvas.drawString(20 * mm, 10 * mm, footer)
-        canvas.drawRightString(doc.pagesize[0] - 20 * mm, 10 * mm, f"{words['page']} {doc.page}")
+        footer_draw(
+            canvas,
+            footer,
+            f"{words['page']} {doc.page}",
+            x=MARGIN_X,
+            width=doc.pagesize[0] - 2 * MARGIN_X,
+            y=10 * mm,
+            font=REGULAR,
+        )
         canvas.restoreState()
 
-    page_size = PAGE_SIZES[paper]
     doc = BaseDocTemplate(
         buffer,
         pagesize=page_size,
-        title=f"{deck.title} — {words['guide']}",
-        creator="Atelier IA",
+        title=f"{deck.title} — {words['kit_title']}",
+        author=AUTHOR,
+        subject=words["kit_subject"].format(n=len(chosen)),
+        creator=AUTHOR,
+        lang=lang,
+        initialFontName=REGULAR,
         invariant=True,
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        topMargin=18 * mm,
-        bottomMargin=18 * mm,
+        leftMargin=MARGIN_X,
+        rightMargin=MARGIN_X,
+        topMargin=MARGIN_Y,
+        bottomMargin=MARGIN_Y,
     )
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=on_page)])

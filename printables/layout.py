@@ -2,9 +2,12 @@
 
 A sheet holds a grid of cards; each card has its trim rectangle (where it is cut) and its
 bleed rectangle (the trim grown by the bleed, printed so that a cut slightly off still shows
-no white edge). Crop marks extend the trim lines into the gutters and the margins, never
-into a bleed rectangle. Backs sit at the mirror position of their front for the chosen flip,
-so that after printing double-sided, back i lies behind front i.
+no white edge). Crop marks extend the trim lines into the margins (never nearer than
+MARK_EDGE_MM to the paper's edge, where printers clip, and never into a bleed rectangle): the
+cards lie on a regular grid, so each trim line crosses the whole sheet and a guillotine or a
+ruler laid from one mark to the mark opposite cuts every card on that line. Backs sit at the
+mirror position of their front for the chosen flip, so that after printing double-sided, back i
+lies behind front i.
 """
 
 from __future__ import annotations
@@ -20,8 +23,9 @@ CARD_SIZES: dict[str, tuple[float, float]] = {
 PAPERS: dict[str, tuple[float, float]] = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
 DUPLEX_MODES = ("long", "short", "fold")
 BLEED_MM = 3.0
-GUTTER_MM = 2.0  # between bleed rectangles: room for the inner crop marks
-MIN_MARGIN_MM = 6.0  # the printer's unprintable edge, plus room for the outer crop marks
+GUTTER_MM = 2.0  # between bleed rectangles, so that a cut a little off a card's line stays in waste
+MIN_MARGIN_MM = 7.5  # the outer crop marks (from MARK_EDGE_MM) and the sheet's label fit in it
+MARK_EDGE_MM = 5.0  # most printers cannot print nearer the paper's edge: marks start inside this
 MARK_LENGTH_MM = 5.0
 MARK_GAP_MM = 0.4  # a mark stops this far from any bleed rectangle
 
@@ -116,16 +120,18 @@ def _gaps(intervals: list[tuple[float, float]], page: float) -> list[tuple[float
 
 
 def _segments(position: float, gaps: list[tuple[float, float, str]]) -> list[tuple[float, float]]:
+    """The outer stretches only: a mark in a 2 mm gutter would be 1.2 mm long, too short to
+    read, and the grid's lines already have their marks in the margins."""
     out = []
     for lo, hi, where in gaps:
         if where == "low":
             hi -= MARK_GAP_MM
-            lo = max(hi - MARK_LENGTH_MM, lo + 1.5)
+            lo = max(hi - MARK_LENGTH_MM, lo + MARK_EDGE_MM)
         elif where == "high":
             lo += MARK_GAP_MM
-            hi = min(lo + MARK_LENGTH_MM, hi - 1.5)
+            hi = min(lo + MARK_LENGTH_MM, hi - MARK_EDGE_MM)
         else:
-            lo, hi = lo + MARK_GAP_MM, hi - MARK_GAP_MM
+            continue
         if hi - lo >= 0.5:
             out.append((lo, hi))
     return out

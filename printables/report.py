@@ -23,7 +23,6 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
-    CondPageBreak,
     Flowable,
     Frame,
     PageTemplate,
@@ -34,7 +33,8 @@ from reportlab.platypus import (
 )
 
 from cards.units import UNITS, format_number, format_quantity
-from printables.fit import markup
+from printables.fit import hyphenated, markup
+from printables.flow import footer_draw, kept_together
 from printables.fonts import BOLD, REGULAR, fonts_register
 from printables.kit import Bookmark
 from printables.strings import strings_for
@@ -47,8 +47,8 @@ FRAME_WIDTH, FRAME_HEIGHT = A4[0] - 2 * MARGIN - 12, A4[1] - 32 * mm - 12  # a F
 FRONT_SHORT = 70  # characters of a card's front quoted in a table cell
 
 
-def _styles() -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle("body", fontName=REGULAR, fontSize=9.5, leading=12.5, spaceAfter=3)
+def _styles(language: str) -> dict[str, ParagraphStyle]:
+    base = hyphenated(ParagraphStyle("body", fontName=REGULAR, fontSize=9.5, leading=12.5, spaceAfter=3), language)
     small = ParagraphStyle("small", parent=base, fontSize=8.5, leading=11, spaceAfter=1)
     return {
         "body": base,
@@ -73,7 +73,7 @@ class _Writer:
     def __init__(self, language: str) -> None:
         self.language = language
         self.words = strings_for(language)
-        self.styles = _styles()
+        self.styles = _styles(language)
         self.covered = fonts_register()
         self.colon = " :" if language == "fr" else ":"
 
@@ -108,6 +108,7 @@ class _Writer:
 def _table(rows: list[list[Any]], widths: Sequence[float], *, header: bool = True, zebra: bool = False) -> Table:
     table = Table(rows, colWidths=list(widths), repeatRows=1 if header else 0, hAlign="LEFT")
     style: list[tuple[Any, ...]] = [
+        ("FONT", (0, 0), (-1, -1), REGULAR, 9),  # a table's default font is Helvetica, not embedded
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
@@ -123,11 +124,7 @@ def _table(rows: list[list[Any]], widths: Sequence[float], *, header: bool = Tru
 
 def _kept(flowables: list[Flowable]) -> list[Flowable]:
     """The flowables, after a page break unless they all fit below (KeepTogether misjudges by a line)."""
-    canvas = Canvas(io.BytesIO())
-    height = sum(
-        f.wrapOn(canvas, FRAME_WIDTH, FRAME_HEIGHT)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables
-    )
-    return [CondPageBreak(min(height + 4 * mm, FRAME_HEIGHT)), *flowables]
+    return kept_together(flowables, (FRAME_WIDTH, FRAME_HEIGHT))
 
 
 def _date(iso: str, timezone_name: str, language: str) -> str:
@@ -291,9 +288,16 @@ class _Report:
         self.story.append(Spacer(1, 1.5 * mm))
         for card in cards:
             explanation = card.get("back", "")
+            prefix = f"<b>{w.safe(card.get('key'))}</b> " if len(cards) > 1 else ""
             if explanation:
-                prefix = f"<b>{w.safe(card.get('key'))}</b> " if len(cards) > 1 else ""
                 self.story.append(w.para(prefix + w.safe(explanation), "small"))
+            figure = [
+                f"<b>{w.word(label)}{w.colon}</b> {w.safe(card[name])}"
+                for label, name in (("answer", "quantity"), ("scope", "scope"), ("status", "provenance"))
+                if card.get(name) and (name != "quantity" or mechanic not in ("estimate", "duel"))
+            ]
+            if figure:  # a fact's figure as the printed card gives it: scope, how sure, data year
+                self.story.append(w.para(("" if explanation else prefix) + " · ".join(figure), "small"))
             for source in card.get("sources", []):
                 self.story.append(w.para("• " + w.safe(_source_text(source)), "muted"))
         self.story.append(Spacer(1, 3 * mm))
@@ -475,10 +479,16 @@ def report_pdf(data: Mapping[str, Any], *, timezone_name: str = "UTC") -> bytes:
 
     def on_page(canvas: Canvas, doc: BaseDocTemplate) -> None:
         canvas.saveState()
-        canvas.setFont(REGULAR, 8)
         canvas.setFillColor(GREY)
-        canvas.drawString(MARGIN, 9 * mm, footer[:110])
-        canvas.drawRightString(doc.pagesize[0] - MARGIN, 9 * mm, f"{words['page']} {doc.page}")
+        footer_draw(
+            canvas,
+            footer,
+            f"{words['page']} {doc.page}",
+            x=MARGIN,
+            width=doc.pagesize[0] - 2 * MARGIN,
+            y=9 * mm,
+            font=REGULAR,
+        )
         canvas.restoreState()
 
     buffer = io.BytesIO()
@@ -486,7 +496,11 @@ def report_pdf(data: Mapping[str, Any], *, timezone_name: str = "UTC") -> bytes:
         buffer,
         pagesize=A4,
         title=f"{words['report']} — {data.get('title', '')}",
+        author="Atelier IA",
+        subject=f"{words['report']} {data.get('code', '')}",
         creator="Atelier IA",
+        lang=report.w.language,
+        initialFontName=REGULAR,
         invariant=True,
         leftMargin=MARGIN,
         rightMargin=MARGIN,

@@ -18,6 +18,75 @@ STRINGS: dict[str, dict[str, str]] = {
         "answer": "Réponse",
         "source": "Source",
         "sources": "Sources",
+        "scope": "Périmètre",
+        "in_guide": "L’explication est dans le guide de l’animateur.",
+        "fronts": "recto",
+        "backs": "verso",
+        "sheet_label": "{side} {n}/{total}",
+        "sheet": "feuille",
+        "status": "Statut",
+        "and_others": "et {n} autre(s) dans le guide",
+        "kit_title": "kit de l’animateur",
+        "kit_subject": "Règles, guide de l’animateur ({n} cartes), feuille de score, affiche, sources",
+        "fronts_only": "recto seulement",
+        "backs_only": "verso seulement",
+        "deck_pdf_title": "{n} cartes {size}",
+        "duplex.long": "recto verso bord long",
+        "duplex.short": "recto verso bord court",
+        "duplex.fold": "recto seul, à plier",
+        "howto.title": "Comment imprimer ce jeu",
+        "howto.summary": (
+            "<b>{title}</b> : {n} cartes {size} ({w} × {h} mm), {per_sheet} par feuille {paper}, "
+            "{sheets} feuilles de cartes ({pages} pages) après celle-ci."
+        ),
+        "howto.scale": (
+            "Imprimez à <b>100 %</b> (taille réelle) : décochez « Ajuster à la page » ou « Réduire ». "
+            "La règle en bas de cette page doit mesurer exactement 50 mm."
+        ),
+        "howto.sides.long": (
+            "Imprimez en <b>recto verso, retournement sur le bord long</b>. Cette première feuille a un "
+            "verso blanc : les cartes commencent à la feuille 2."
+        ),
+        "howto.sides.short": (
+            "Imprimez en <b>recto verso, retournement sur le bord court</b>. Cette première feuille a un "
+            "verso blanc : les cartes commencent à la feuille 2."
+        ),
+        "howto.sides.fold": (
+            "Imprimez en <b>recto seul</b> : chaque carte est imprimée avec son verso à côté d’elle, "
+            "séparés par la ligne de pliure en pointillés."
+        ),
+        "howto.sheets": "Il faut <b>{total_sheets} feuilles</b> (celle-ci comprise), {pages} pages de cartes.",
+        "howto.sheets_fold": "Il faut <b>{total_sheets} feuilles</b> (celle-ci comprise).",
+        "howto.paper": (
+            "Papier {paper} épais (200 à 300 g/m²) si l’imprimante l’accepte ; sinon du 160 g/m², "
+            "ou collez les cartes sur du carton fin."
+        ),
+        "howto.calibrate": (
+            "Pour que chaque verso tombe derrière son recto, imprimez d’abord la page de calibrage "
+            "(tableau de bord → Imprimer) et reportez les décalages mesurés dans le formulaire."
+        ),
+        "howto.fold_glue": (
+            "Pliez chaque paire sur la ligne en pointillés, dos contre dos, et collez-la avant de découper."
+        ),
+        "howto.no_duplex": (
+            "Sans imprimante recto verso : imprimez « recto seulement », remettez la pile dans le bac "
+            "(dans le sens indiqué par votre imprimante), puis imprimez « verso seulement »."
+        ),
+        "howto.cut": (
+            "Découpez au massicot, ou au cutter le long d’une règle. Les traits de coupe sont dans les "
+            "marges : chaque ligne de coupe traverse toute la feuille, d’un trait au trait opposé."
+        ),
+        "howto.cut_order": (
+            "Ordre de coupe, recto face à vous : d’abord les {cuts_h} traits horizontaux, ce qui donne "
+            "{rows} bandes ; puis, sur chaque bande, les {cuts_v} traits verticaux. Les chutes entre les "
+            "cartes (2 mm) partent à la poubelle."
+        ),
+        "howto.labels": (
+            "Chaque feuille porte son numéro dans la marge du bas (« recto 1/8 », « verso 1/8 ») : "
+            "gardez les feuilles dans l’ordre."
+        ),
+        "howto.grayscale": "Version en niveaux de gris : pas d’aplats de couleur, l’encre est épargnée.",
+        "howto.bar": "50 mm : mesurez cette règle, elle vérifie l’échelle",
         "version": "v",
         "rules": "Règles du jeu",
         "guide": "Guide de l'animateur",
@@ -47,9 +116,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "calibration_howto": (
             "Tenez la feuille devant une lumière, verso face à vous. Chaque croix du recto apparaît sur les "
             "règles du verso : lisez les graduations (en mm) où elle tombe, horizontalement (x) et "
-            "verticalement (y). Imprimez ensuite le jeu avec ces valeurs : --offset-x et --offset-y "
-            "(ou offset_x et offset_y dans l'adresse). Réimprimez cette page pour vérifier : les croix "
-            "doivent tomber sur 0."
+            "verticalement (y), côté + ou côté −. Saisissez ces valeurs dans la page Imprimer du tableau "
+            "de bord (décalage des versos, x et y) et imprimez le jeu avec les mêmes réglages ; en ligne de "
+            "commande, print_deck --offset-x et --offset-y. Réimprimez cette page avec ces valeurs pour "
+            "vérifier : les croix doivent tomber sur 0."
         ),
         "calibration_current": "Décalage du verso appliqué à cette impression",
         "report": "Compte rendu de séance",
@@ -117,6 +187,72 @@ STRINGS: dict[str, dict[str, str]] = {
         "answer": "Answer",
         "source": "Source",
         "sources": "Sources",
+        "scope": "Scope",
+        "in_guide": "The explanation is in the facilitator guide.",
+        "fronts": "fronts",
+        "backs": "backs",
+        "sheet_label": "{side} {n}/{total}",
+        "sheet": "sheet",
+        "status": "Status",
+        "and_others": "and {n} more in the guide",
+        "kit_title": "facilitator kit",
+        "kit_subject": "Rules, facilitator guide ({n} cards), score sheet, poster, sources",
+        "fronts_only": "fronts only",
+        "backs_only": "backs only",
+        "deck_pdf_title": "{n} {size} cards",
+        "duplex.long": "double-sided, long edge",
+        "duplex.short": "double-sided, short edge",
+        "duplex.fold": "single-sided, to fold",
+        "howto.title": "How to print this deck",
+        "howto.summary": (
+            "<b>{title}</b>: {n} {size} cards ({w} × {h} mm), {per_sheet} to a {paper} sheet, "
+            "{sheets} sheets of cards ({pages} pages) after this one."
+        ),
+        "howto.scale": (
+            "Print at <b>100 %</b> (actual size): untick “Fit to page” or “Shrink”. The ruler at the "
+            "bottom of this page must measure exactly 50 mm."
+        ),
+        "howto.sides.long": (
+            "Print <b>double-sided, flipping on the long edge</b>. This first sheet has a blank back: "
+            "the cards start on sheet 2."
+        ),
+        "howto.sides.short": (
+            "Print <b>double-sided, flipping on the short edge</b>. This first sheet has a blank back: "
+            "the cards start on sheet 2."
+        ),
+        "howto.sides.fold": (
+            "Print <b>single-sided</b>: each card is printed with its back beside it, the two "
+            "separated by the dashed fold line."
+        ),
+        "howto.sheets": "You need <b>{total_sheets} sheets</b> (this one included), {pages} pages of cards.",
+        "howto.sheets_fold": "You need <b>{total_sheets} sheets</b> (this one included).",
+        "howto.paper": (
+            "Thick {paper} paper (200 to 300 g/m²) if the printer takes it; otherwise 160 g/m², or "
+            "glue the cards onto thin card."
+        ),
+        "howto.calibrate": (
+            "So that each back lands behind its front, first print the calibration page (dashboard → "
+            "Print) and enter the offsets you measure in the form."
+        ),
+        "howto.fold_glue": "Fold each pair on the dashed line, back to back, and glue it before cutting.",
+        "howto.no_duplex": (
+            "No double-sided printer: print “fronts only”, put the stack back in the tray (the way "
+            "your printer shows), then print “backs only”."
+        ),
+        "howto.cut": (
+            "Cut with a guillotine, or a craft knife along a ruler. The crop marks are in the margins: "
+            "each cutting line crosses the whole sheet, from one mark to the mark opposite."
+        ),
+        "howto.cut_order": (
+            "Cutting order, front facing you: first the {cuts_h} horizontal marks, which gives {rows} "
+            "strips; then, on each strip, the {cuts_v} vertical marks. The 2 mm strips between the "
+            "cards are waste."
+        ),
+        "howto.labels": (
+            "Each sheet carries its number in the bottom margin (“fronts 1/8”, “backs 1/8”): keep the sheets in order."
+        ),
+        "howto.grayscale": "Grayscale version: no colour fills, the ink is spared.",
+        "howto.bar": "50 mm: measure this ruler to check the scale",
         "version": "v",
         "rules": "Rules of the game",
         "guide": "Facilitator guide",
@@ -146,9 +282,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "calibration_howto": (
             "Hold the sheet against a light, back side facing you. Each cross printed on the front shows "
             "through onto the rulers of the back: read the graduation (in mm) where it falls, horizontally "
-            "(x) and vertically (y). Then print the deck with these values: --offset-x and --offset-y (or "
-            "offset_x and offset_y in the address). Print this page again to check: the crosses should "
-            "fall on 0."
+            "(x) and vertically (y), on the + or the − side. Enter these values in the dashboard's Print "
+            "page (offset of the backs, x and y) and print the deck with the same settings; on the command "
+            "line, print_deck --offset-x and --offset-y. Print this page again with these values to check: "
+            "the crosses should fall on 0."
         ),
         "calibration_current": "Back offset applied to this print",
         "report": "Session report",

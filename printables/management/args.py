@@ -33,6 +33,13 @@ def add_layout_arguments(parser: argparse.ArgumentParser, *, card_options: bool 
         )
         parser.add_argument("--no-bleed", action="store_true", help="no 3 mm bleed around the cards")
         parser.add_argument("--grayscale", action="store_true", help="ink-saving variant: no colour, no large fills")
+        parser.add_argument(
+            "--faces",
+            choices=["both", "fronts", "backs"],
+            default="both",
+            help="both (default), or one side only: a printer without duplex prints the fronts, then the backs",
+        )
+        parser.add_argument("--no-howto", action="store_true", help="no first sheet saying how to print and cut")
 
 
 def add_cards_argument(parser: argparse.ArgumentParser) -> None:

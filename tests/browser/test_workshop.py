@@ -27,9 +27,9 @@ ready = Plan.objects.get(owner=None, deck__slug="impacts-ia-fr")
 copy = services.plan_copy(user=user, plan=ready)
 services.plan_update(user=user, plan=copy, title="Atelier court", phases=[
     {"title": "Frise", "mechanic": "timeline", "budget": 300, "cards": ["D1", "D4", "D6"]},
-    {"title": "Duel", "mechanic": "duel", "budget": 300, "cards": ["A7", "A4"]},
+    {"title": "Duel", "mechanic": "duel", "budget": 300, "cards": ["A7", "A27"]},
     {"title": "Estimation", "mechanic": "estimate", "budget": 300, "cards": ["A3"]},
-    {"title": "Idée reçue", "mechanic": "verdict", "budget": 300, "cards": ["B3"]},
+    {"title": "Idée reçue", "mechanic": "verdict", "budget": 300, "cards": ["B15"]},
     {"title": "Solutions", "mechanic": "solutions", "budget": 300, "cards": ["C1", "C3", "C4", "C5"],
      "options": {"consensus_points": True}},
 ])
@@ -122,15 +122,15 @@ def test_a_short_workshop_with_every_mechanic(browser, server):
 
     # Duel: two big buttons; the captain locks; both quantities at the reveal.
     command("next")
-    ada.click("[data-choice=A7]")
-    expect(ada.locator("[data-choice=A7]")).to_have_attribute("aria-pressed", "true")
+    ada.click("[data-choice=A27]")
+    expect(ada.locator("[data-choice=A27]")).to_have_attribute("aria-pressed", "true")
     ada.click("#lock")
-    expect(ada.locator("#round-note")).to_contain_text("Une requête à ChatGPT")
-    cleo.click("[data-choice=A4]")
+    expect(ada.locator("#round-note")).to_contain_text("Une longue question aux modèles")
+    cleo.click("[data-choice=A7]")
     shoot("duel")
     command("reveal")
     expect(projector.locator(".duel-pair .fact")).to_have_count(2)
-    expect(projector.locator(".fact.higher")).to_contain_text("2,9")
+    expect(projector.locator(".fact.higher")).to_contain_text("29\u00a0Wh")
     expect(ada.locator("#team-result")).to_contain_text("Bien vu")
     shoot("duel-reveal")
 
@@ -176,7 +176,7 @@ def test_a_short_workshop_with_every_mechanic(browser, server):
     expect(projector.locator("#answered")).to_have_text("2 équipes sur 2 ont répondu")
     command("reveal")
     expect(projector.locator(".bar-row")).to_have_count(4)
-    expect(projector.locator(".bar-row").first).to_contain_text("Utiliser un moteur de recherche")
+    expect(projector.locator(".bar-row").first).to_contain_text("utiliser un moteur de recherche classique")
     shoot("solutions-reveal")
 
     # A break, then the debrief on every screen, then the report.

@@ -16,7 +16,7 @@ def admin_client(client, admin_user):
 def test_the_deck_list_shows_both_default_decks_with_their_card_counts(admin_client):
     page = admin_client.get("/admin/cards/deck/").content.decode()
     assert "impacts-ia-fr" in page and "impacts-ia-en" in page
-    assert page.count(">63<") == 2
+    assert page.count(">94<") == 2
 
 
 def test_a_deck_page_lists_every_card_inline(admin_client):
@@ -29,19 +29,19 @@ def test_a_deck_page_lists_every_card_inline(admin_client):
 def test_a_card_page_shows_its_sources_and_a_preview(admin_client):
     card = Card.objects.get(deck__slug="impacts-ia-fr", key="A7")
     page = admin_client.get(f"/admin/cards/card/{card.pk}/change/").content.decode()
-    assert 'value="IEA"' in page and "Electricity 2024" in page
-    assert "2,9\u00a0Wh" in page  # the preview shows the value as printed
+    assert 'value="Epoch AI (J. You)"' in page and "How much energy does ChatGPT use?" in page
+    assert "0,24 à 0,42\u00a0Wh" in page  # the preview shows the range as printed
 
 
 def test_filters_by_kind_and_language_and_search(admin_client):
     page = admin_client.get("/admin/cards/card/?kind=history&deck__language=en").content.decode()
-    assert page.count('name="_selected_action"') == 15  # the 15 English history cards
+    assert page.count('name="_selected_action"') == 21  # the 21 English history cards
     found = admin_client.get("/admin/cards/card/?q=Kasparov").content.decode()
     assert found.count('name="_selected_action"') == 2 and ">D6<" in found  # in both languages
 
 
 def test_a_fact_saved_without_any_source_is_refused(admin_client):
-    card = Card.objects.get(deck__slug="impacts-ia-fr", key="A7")
+    card = Card.objects.get(deck__slug="impacts-ia-fr", key="A3")  # one source
     source = card.sources.get()
     data = {
         "deck": card.deck_id,
@@ -51,9 +51,9 @@ def test_a_fact_saved_without_any_source_is_refused(admin_client):
         "front": card.front,
         "back": card.back,
         "notes": card.notes,
-        "value": "2.9",
+        "value": "50",
         "value_max": "",
-        "unit": "Wh",
+        "unit": "GWh",
         "comparison": card.comparison,
         "verdict": "",
         "year": "",

@@ -42,7 +42,9 @@ def staff(client, facilitator):
 
 
 def poster_qr(pdf: bytes) -> list[str]:
-    poster_page = len(PdfReader(io.BytesIO(pdf)).pages) - 1
+    # The poster follows the last bookmarked section (the sources appendix, one page or more).
+    reader = PdfReader(io.BytesIO(pdf))
+    poster_page = reader.get_destination_page_number(reader.outline[-1])  # 0-based appendix = 1-based poster
     return qr_codes_in_page(pdf, page=poster_page, dpi=100)
 
 

@@ -70,12 +70,13 @@ def test_a_title_with_markup_is_escaped(client, facilitator, french_deck):
     assert "&lt;b&gt;x&lt;/b&gt;" in page
 
 
-def test_the_dashboard_links_each_deck_to_its_printed_deck_kit_and_the_calibration_page(client, facilitator):
+def test_the_dashboard_links_each_deck_to_the_print_page(client, facilitator):
     from django.core.management import call_command
 
     call_command("load_default_decks")
     client.force_login(facilitator)
     page = client.get("/animation/").content.decode()
-    for url in ("/print/deck/impacts-ia-fr.pdf", "/print/kit/impacts-ia-fr.pdf", "/print/calibration.pdf"):
+    for url in ("/animation/print/?deck=impacts-ia-fr", "/animation/print/?deck=impacts-ia-fr&amp;what=kit"):
         assert f'href="{url}"' in page
-        assert client.get(url).status_code == 200
+        assert client.get(url.replace("&amp;", "&")).status_code == 200
+    assert 'href="/animation/print/"' in page

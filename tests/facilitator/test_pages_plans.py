@@ -55,7 +55,7 @@ def test_copying_a_ready_made_plan_opens_the_editor_on_the_copy(client, facilita
     assert copy.phases == ready_plan.phases
     page = client.get(response["Location"]).content.decode()
     assert "2 h 00 min" in page and "exactement les 2 heures" in page
-    assert 'value="D1 D4 D6 D8 D10 D12"' in page
+    assert 'value="D1 D4 D6 D8 D10 D12 D14 D19"' in page
 
 
 def test_nobody_edits_a_ready_made_plan_and_others_plans_do_not_exist(client, other_facilitator, own_plan, ready_plan):
@@ -71,7 +71,7 @@ def test_nobody_edits_a_ready_made_plan_and_others_plans_do_not_exist(client, ot
 def test_editing_saves_title_minutes_cards_and_order(client, facilitator, own_plan):
     client.force_login(facilitator)
     phases = [dict(p) for p in own_plan.phases]
-    phases[2] = {"title": "Deux duels", "mechanic": "duel", "budget": 600, "cards": ["A9", "A10", "A7", "A4"]}
+    phases[2] = {"title": "Deux duels", "mechanic": "duel", "budget": 600, "cards": ["A7", "A27", "A11", "A12"]}
     response = client.post(
         reverse("facilitator:plan_edit", args=[own_plan.pk]), posted(own_plan, phases, title="Court")
     )
@@ -82,9 +82,9 @@ def test_editing_saves_title_minutes_cards_and_order(client, facilitator, own_pl
         "title": "Deux duels",
         "mechanic": "duel",
         "budget": 600,
-        "cards": ["A9", "A10", "A7", "A4"],
+        "cards": ["A7", "A27", "A11", "A12"],
     }
-    assert own_plan.phases[5]["options"] == {"consensus_points": True}
+    assert own_plan.phases[6]["options"] == {"consensus_points": True}
 
 
 def test_moving_adding_and_removing_phases_waits_for_save(client, facilitator, own_plan):
@@ -98,8 +98,8 @@ def test_moving_adding_and_removing_phases_waits_for_save(client, facilitator, o
     assert "pas encore enregistrées" in page.content.decode()
     own_plan.refresh_from_db()
     assert own_plan.phases[0]["title"] == first
-    assert len(client.post(url, posted(own_plan, action="add")).context["rows"]) == 8
-    assert len(client.post(url, posted(own_plan, action="remove-6")).context["rows"]) == 6
+    assert len(client.post(url, posted(own_plan, action="add")).context["rows"]) == 9
+    assert len(client.post(url, posted(own_plan, action="remove-6")).context["rows"]) == 7
     reordered = [own_plan.phases[1], own_plan.phases[0], *own_plan.phases[2:]]
     assert client.post(url, posted(own_plan, reordered, action="save")).status_code == 302
     own_plan.refresh_from_db()
@@ -120,7 +120,7 @@ def test_a_plan_that_cannot_be_played_is_not_saved_and_says_why(client, facilita
     ]
     assert 'id="plan-errors"' in response.content.decode()
     own_plan.refresh_from_db()
-    assert own_plan.phases[2]["cards"] == own_plan.phases[2]["cards"][:8] and len(own_plan.phases[2]["cards"]) == 8
+    assert own_plan.phases[2]["cards"] == own_plan.phases[2]["cards"][:12] and len(own_plan.phases[2]["cards"]) == 12
 
 
 def test_the_editor_offers_only_cards_of_the_phases_kind(client, facilitator, own_plan):
@@ -130,7 +130,8 @@ def test_the_editor_offers_only_cards_of_the_phases_kind(client, facilitator, ow
     assert {c.kind for c in rows[1]["cards"]} == {"history"}
     assert {c.kind for c in rows[2]["cards"]} == {"fact"}
     assert {c.kind for c in rows[4]["cards"]} == {"misconception"}
-    assert {c.kind for c in rows[5]["cards"]} == {"solution"}
+    assert {c.kind for c in rows[5]["cards"]} == {"misconception"}
+    assert {c.kind for c in rows[6]["cards"]} == {"solution"}
     assert rows[0]["cards"] == []
 
 

@@ -48,30 +48,30 @@ async def test_each_mechanic_round_trip(plan_room, facilitator):
 
     # Timeline: the hand comes shuffled, never in year order; the answer is an order of keys.
     round_, ack, reveal = await play(staff, phone, lambda r: sorted(r["choices"], key=lambda k: int(k[1:])))
-    assert round_["mechanic"] == "timeline" and len(round_["cards"]) == 6
+    assert round_["mechanic"] == "timeline" and len(round_["cards"]) == 8
     assert all("year" not in card for card in round_["cards"])
-    assert reveal["answer"] == ["D1", "D4", "D6", "D8", "D10", "D12"]
-    assert reveal["points"]["t1"] == 15 and reveal["points"]["t2"] == 0
+    assert reveal["answer"] == ["D1", "D4", "D6", "D8", "D10", "D12", "D14", "D19"]
+    assert reveal["points"]["t1"] == 28 and reveal["points"]["t2"] == 0  # every pair of 8 cards
     assert {c["key"]: c["year"] for c in reveal["cards"]}["D8"] == 2012
 
     # Duel: two facts, no value before the reveal; the answer is the higher one's key.
     await send_command(staff, "next")
     round_, ack, reveal = await play(staff, phone, lambda r: "A4")
-    assert round_["mechanic"] == "duel" and [c["key"] for c in round_["cards"]] == ["A7", "A4"]
+    assert round_["mechanic"] == "duel" and [c["key"] for c in round_["cards"]] == ["A4", "A31"]
     assert all("value" not in card and "quantity" not in card for card in round_["cards"])
-    assert reveal["answer"] == ["A7"] and reveal["points"]["t1"] == 0
-    assert [c["quantity"] for c in reveal["cards"]] == ["2,9\u00a0Wh", "3\u202f353\u00a0J"]
+    assert reveal["answer"] == ["A31"] and reveal["points"]["t1"] == 0
+    assert [c["quantity"] for c in reveal["cards"]] == ["57 à 3\u202f353\u00a0J", "2,9\u00a0Wh"]
 
-    await send_command(staff, "next")  # the second duel, skipped: the estimates follow the duels
-    for _ in range(3):
+    await send_command(staff, "next")  # the second duel, skipped with the others: the estimates follow
+    for _ in range(5):
         assert (await send_command(staff, "skip"))["type"] == "ack"
     # Estimate: a number; scored by orders of magnitude.
-    round_, ack, reveal = await play(staff, phone, lambda r: 40)
-    assert round_["mechanic"] == "estimate" and round_["card"]["unit"] == "GWh"
-    assert ack["choice"] == 40 and reveal["answer"] == {"value": 50, "value_max": None}
+    round_, ack, reveal = await play(staff, phone, lambda r: 0.2)
+    assert round_["mechanic"] == "estimate" and round_["card"]["unit"] == "mL"
+    assert ack["choice"] == 0.2 and reveal["answer"] == {"value": 0.26, "value_max": None}
     assert reveal["points"]["t1"] == 3
 
-    await send_command(staff, "start", index=15)  # the solutions, after the misconceptions
+    await send_command(staff, "start", index=18)  # the solutions, after the misconceptions
     # Solutions: pick and rank three; the room's tally is revealed.
     round_, ack, reveal = await play(staff, phone, lambda r: [c["key"] for c in r["cards"]][:3])
     assert round_["mechanic"] == "solutions" and round_["choices"] == {"picks": 3}
@@ -82,7 +82,7 @@ async def test_each_mechanic_round_trip(plan_room, facilitator):
     await staff.send_json_to({"type": "hello"})
     final = await receive_until(staff, "state", lambda m: m["session"]["phase"] == "ended")
     assert [row["key"] for row in final["debrief"]["solutions"]] == picked
-    assert final["debrief"]["estimates"][0]["key"] == "A3"
+    assert final["debrief"]["estimates"][0]["key"] == "A25"
     assert await Proposal.objects.acount() == 4
     data = await sync_to_async(report_data)(await GameSession.objects.aget(pk=plan_room.pk))
     assert [r["mechanic"] for r in data["rounds"]] == ["timeline", "duel", "estimate", "solutions"]

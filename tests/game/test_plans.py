@@ -46,9 +46,17 @@ def test_a_plan_expands_into_rounds(default_plans):
     by_mechanic = {}
     for item in rounds:
         by_mechanic.setdefault(item.mechanic, []).append(item.card_keys)
-    assert by_mechanic["duel"] == [["A7", "A4"], ["A9", "A10"], ["A11", "A12"], ["A16", "A19"]]
-    assert len(by_mechanic["timeline"]) == 1 and len(by_mechanic["timeline"][0]) == 6
-    assert len(by_mechanic["verdict"]) == 7
+    assert by_mechanic["duel"] == [
+        ["A4", "A31"],
+        ["A23", "A32"],
+        ["A7", "A27"],
+        ["A11", "A12"],
+        ["A16", "A19"],
+        ["A13", "A33"],
+    ]
+    assert len(by_mechanic["timeline"]) == 1 and len(by_mechanic["timeline"][0]) == 8
+    assert by_mechanic["estimate"] == [["A25"], ["A36"], ["A35"]]
+    assert len(by_mechanic["verdict"]) == 1 + 7  # how a figure changed (B15), then the misconceptions
 
 
 def test_plan_errors_say_which_phase_and_why(default_plans):
@@ -91,8 +99,8 @@ def test_a_facilitator_edits_a_copy_not_the_ready_plan(default_plans, facilitato
 def test_a_session_from_the_ready_plan_plays_every_round(default_plans, facilitator):
     session = services.session_create_from_plan(owner=facilitator, plan=default_plans["fr"], title="2nde A")
     state = session.state
-    assert len(state["plan"]) == 1 + 4 + 3 + 7 + 1
-    assert {c["key"] for c in session.cards} >= {"D1", "A7", "A4", "B12", "C11"}
+    assert len(state["plan"]) == 1 + 6 + 3 + 1 + 7 + 1
+    assert {c["key"] for c in session.cards} >= {"D1", "A7", "A27", "B15", "B12", "C11"}
     assert Deck.objects.get(slug="impacts-ia-fr").plans.count() == 1
 
 

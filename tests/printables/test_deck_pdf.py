@@ -20,8 +20,8 @@ def _reader(data: bytes) -> PdfReader:
 
 def test_pages_alternate_fronts_and_backs_with_trim_boxes_and_duplex_hints():
     reader = _reader(deck_pdf(small_deck(), options=DeckOptions(duplex="short")))
-    assert len(reader.pages) == 2
-    for page in reader.pages:
+    assert len(reader.pages) == 4  # the how-to sheet and its blank back, then a front and its back
+    for page in reader.pages[2:]:
         trim, bleed = page.trimbox, page.bleedbox
         assert float(bleed.left) < float(trim.left) < float(trim.right) < float(bleed.right)
     preferences = reader.trailer["/Root"]["/ViewerPreferences"]
@@ -31,7 +31,7 @@ def test_pages_alternate_fronts_and_backs_with_trim_boxes_and_duplex_hints():
 
 def test_fold_mode_prints_fronts_and_backs_on_one_page():
     reader = _reader(deck_pdf(small_deck(), options=DeckOptions(duplex="fold")))
-    assert len(reader.pages) == 1
+    assert len(reader.pages) == 2  # the how-to sheet (printed single-sided: no blank back), then the cards
     assert reader.trailer["/Root"]["/ViewerPreferences"]["/Duplex"] == "/Simplex"
 
 
@@ -62,7 +62,7 @@ def test_card_image_is_placed():
     from cards.deckfile import ImageData
 
     deck.cards[2].image = ImageData("image/png", buffer.getvalue())
-    reader = _reader(deck_pdf(deck))
+    reader = _reader(deck_pdf(deck, options=DeckOptions(howto=False)))
     images = list(reader.pages[0].images)
     assert len(images) == 1
     assert images[0].image.width <= 700  # resized once to the box at 300 dpi, not the stored 1200 px

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from pypdf import PdfReader
 
@@ -47,6 +48,8 @@ def test_the_kit_follows_the_deck_language():
 def test_the_guide_lists_every_card_of_the_default_deck_with_answer_sources_and_notes():
     deck = default_deck("fr")
     text = squeeze(pdf_text(kit_pdf(deck)))
+    # a long note may run onto the next page: take out the running footer between its halves
+    text = re.sub(re.escape(squeeze(f"{deck.title} · {deck.version}")) + r"page\d+", "", text)
     for card in deck.cards:
         assert squeeze(card.front) in text and squeeze(card.back) in text, card.key
         if card.notes:

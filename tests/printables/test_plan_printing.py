@@ -50,12 +50,12 @@ def test_the_deck_for_a_plan_prints_its_cards_in_plan_order(client, facilitator,
     response = client.get(reverse("printables:deck_pdf", args=["impacts-ia-fr"]), {"plan": ready_plan.pk})
     assert response.status_code == 200
     keys = plan_keys(ready_plan.phases)
-    assert len(keys) == 30
+    assert len(keys) == 38
     text = squeeze(pdf_text(response.content))
     positions = _positions(text, keys)
     assert -1 not in positions and positions == sorted(positions)
     assert f"1/{len(keys)}" in text and f"{len(keys)}/{len(keys)}" in text
-    assert "/63" not in text  # only the plan's cards, numbered out of the plan's count
+    assert "/94" not in text  # only the plan's cards, numbered out of the plan's count
 
 
 def test_the_kit_for_a_plan_follows_its_phases(client, facilitator, ready_plan):
@@ -68,8 +68,8 @@ def test_the_kit_for_a_plan_follows_its_phases(client, facilitator, ready_plan):
     cards = [t.split(" ")[1] for t in titles if t[:1].isdigit()]
     assert cards == plan_keys(ready_plan.phases)
     # each phase's cards come under its heading
-    assert titles.index("Duels d’impacts — 15 min") < titles.index("7. A7 — Impact")
-    assert titles.index("Estimations — 15 min") > titles.index("14. A19 — Impact")
+    assert titles.index("Duels d’impacts (même périmètre) — 20 min") < titles.index("9. A4 — Impact")
+    assert titles.index("Estimations\u00a0: des chiffres mesurés — 12 min") > titles.index("20. A33 — Impact")
 
 
 def test_a_plan_of_another_facilitator_is_404_and_ones_own_prints(client, facilitator, other_facilitator, ready_plan):
@@ -92,7 +92,7 @@ def test_print_commands_take_a_plan(ready_plan, tmp_path):
     keys = plan_keys(ready_plan.phases)
     positions = _positions(squeeze(pdf_text((tmp_path / "d.pdf").read_bytes())), keys)
     assert -1 not in positions and positions == sorted(positions)
-    assert "Estimations — 15 min" in _outline((tmp_path / "k.pdf").read_bytes())
+    assert "Estimations\u00a0: des chiffres mesurés — 12 min" in _outline((tmp_path / "k.pdf").read_bytes())
     with pytest.raises(CommandError, match="is for deck 'impacts-ia-fr'"):
         call_command("print_kit", "impacts-ia-en", "-o", str(tmp_path / "x.pdf"), "--plan", str(ready_plan.pk))
     with pytest.raises(CommandError, match="no plan 99999"):

@@ -6,9 +6,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from cards.deckfile import dump_deck
+from cards.deckfile import ImageData, dump_deck
 from cards.services import deck_import
-from tests.printables.decks import four_cards, small_deck
+from tests.printables.decks import four_cards, png, small_deck
 
 
 @pytest.fixture
@@ -87,9 +87,10 @@ def test_print_deck_names_an_unknown_deck(db, tmp_path):
 
 def test_print_deck_names_the_card_and_box_that_do_not_fit(db, tmp_path):
     cards = four_cards()
-    cards[1].back = "beaucoup trop long " * 36
+    cards[1].front = ("beaucoup trop long " * 16)[:300]
+    cards[1].image = ImageData("image/png", png(1200, 800))
     deck_import(raw=dump_deck(small_deck(cards=cards)))
-    with pytest.raises(CommandError, match="card B3, box back"):
+    with pytest.raises(CommandError, match="card B3, box front"):
         call_command("print_deck", "petit-fr", "-o", str(tmp_path / "d.pdf"), "--size", "mini")
 
 

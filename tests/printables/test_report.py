@@ -47,19 +47,22 @@ def played_session(facilitator):
         facilitator,
         sid,
         phones,
-        lambda i: [["D1", "D4", "D6", "D8", "D10", "D12"], ["D4", "D1", "D6", "D8", "D12", "D10"]][i],
+        lambda i: [
+            ["D1", "D4", "D6", "D8", "D10", "D12", "D14", "D19"],
+            ["D4", "D1", "D6", "D8", "D12", "D10", "D14", "D19"],
+        ][i],
     )
     command("next")
-    _play(facilitator, sid, phones, lambda i: ["A7", "A4"][i])
-    command("start", index=5)
-    _play(facilitator, sid, phones, lambda i: [40, 5000][i])
+    _play(facilitator, sid, phones, lambda i: ["A4", "A31"][i])
+    command("start", index=7)  # the estimates, after the six duels
+    _play(facilitator, sid, phones, lambda i: [0.3, 5000][i])
     command("next")
     _play(facilitator, sid, phones, lambda i: [None, 3][i])
-    command("start", index=8)
+    command("start", index=11)  # the misconceptions, after "how a figure changed"
     for choices in (["false", "true"], ["depends", "false"], ["true", "true"]):
         _play(facilitator, sid, phones, lambda i, c=choices: c[i])
         command("next")
-    command("start", index=15)
+    command("start", index=18)
     _play(facilitator, sid, phones, lambda i: [["C1", "C3", "C4"], ["C3", "C8", "C1"]][i])
     command("end")
     return GameSession.objects.get(pk=sid)
@@ -83,13 +86,13 @@ def test_the_report_holds_every_round_its_cards_and_every_team(played_session):
     assert squeeze("2nde A") in text and "Ada" in text
     # the right answers in words, in the session's language
     assert squeeze("Bonne réponse : Faux") in text
-    assert squeeze("Bonne réponse : 50 GWh") in text
+    assert squeeze("Bonne réponse : 0,26 mL") in text
     assert squeeze("1. 1950 — D1") in text
     assert squeeze("Pas de bonne réponse") in text
     assert squeeze("Ça dépend") in text and squeeze("pas de réponse") in text
     # the debrief figures
     assert squeeze("Les idées reçues les plus trompeuses") in text
-    assert squeeze("Les estimations les plus éloignées") in text and squeeze("5 000 GWh") in text
+    assert squeeze("Les estimations les plus éloignées") in text and squeeze("5 000 mL") in text
 
 
 def test_user_text_is_escaped_not_read_as_markup(played_session):
@@ -194,13 +197,49 @@ def test_the_owner_downloads_the_csv_with_a_bom(client, played_session, facilita
     assert len(rows) == 1 + 8 * 2  # a row per round and team
     assert [
         "6",
-        "Idées reçues : vrai, faux ou ça dépend ?",
+        "Idées reçues\u00a0: vrai, faux ou ça dépend\u202f?",
         "verdict",
         "B3",
-        "false",
+        "depends",
         "t1",
         "Les Neurones",
         "depends",
-        "0",
+        "1",
     ] in rows
     assert any(row[6] == "Les <Chats> & co" for row in rows)
+
+
+def test_a_fact_in_the_report_shows_its_floor_scope_status_year_and_source():
+    from cards.deckfile import card_to_dict
+    from game.report import _card_for_report
+    from tests.printables.decks import v2_cards
+
+    a27 = v2_cards("fr")[1]
+    card = _card_for_report(card_to_dict(a27), "fr")
+    assert card["quantity"] == "plus de 29\u00a0Wh"
+    assert card["scope"] == a27.scope and card["provenance"] == "Estimé · données 2025"
+    data = {
+        "title": "Démo",
+        "code": "XYZ",
+        "language": "fr",
+        "deck": "Petit jeu",
+        "created_at": "2026-01-05T09:30+00:00",
+        "scoring": "competitive",
+        "teams": [{"id": "t1", "name": "Hiboux", "members": ["Zoé"]}],
+        "rounds": [
+            {
+                "number": 1,
+                "index": 0,
+                "phase": "Estimations",
+                "mechanic": "verdict",
+                "cards": [card],
+                "answer": None,
+                "answers": {"t1": "true"},
+                "points": {"t1": 0},
+            }
+        ],
+        "debrief": {"scoring": "competitive", "ranking": [], "misconceptions": [], "estimates": [], "solutions": []},
+    }
+    text = squeeze(pdf_text(report_pdf(data)))
+    for needle in ("Réponse : plus de 29 Wh", f"Périmètre : {a27.scope}", "Statut : Estimé · données 2025", "Jegham"):
+        assert squeeze(needle) in text, needle

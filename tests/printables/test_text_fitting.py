@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from cards.deckfile import CardData, SourceData
+from cards.deckfile import CardData, ImageData, SourceData
 from printables.deck_pdf import deck_pdf
 from printables.errors import MissingGlyph, PrintError, TextDoesNotFit
 from printables.fit import Part, fit_parts
 from printables.kit import kit_pdf
 from printables.options import DeckOptions
-from tests.printables.decks import four_cards, pdf_text, small_deck, squeeze
+from tests.printables.decks import four_cards, pdf_text, png, small_deck, squeeze
 
 
 def test_short_text_is_set_at_the_largest_size():
@@ -33,9 +33,16 @@ def test_text_that_cannot_fit_at_7_pt_fails_naming_the_box():
 def test_a_card_with_too_much_text_fails_with_its_key_and_box():
     cards = four_cards()
     cards.append(
-        CardData(key="B99", kind="misconception", front="Court", back="beaucoup trop long " * 36, verdict="true")
+        CardData(
+            key="B99",
+            kind="misconception",
+            front=("beaucoup trop long " * 16)[:300],
+            back="b",
+            verdict="true",
+            image=ImageData("image/png", png(1200, 800)),
+        )
     )
-    with pytest.raises(PrintError, match=r"card B99, box back: the text does not fit"):
+    with pytest.raises(PrintError, match=r"card B99, box front: the text does not fit"):
         deck_pdf(small_deck(cards=cards), options=DeckOptions(card_size="mini"))
 
 

@@ -3,11 +3,15 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from cards.deckfile import DeckFileError
-from cards.services import deck_import
+from cards.services import deck_import, spreadsheet_import
+from cards.spreadsheet import spreadsheet_format
 
 
 class Command(BaseCommand):
-    help = "Create or update a deck from a deck file (all or nothing). See docs/deck-format.md."
+    help = (
+        "Create or update a deck from a deck file (all or nothing), or every deck of a spreadsheet "
+        "(.xlsx, .ods, .csv). See docs/deck-format.md and docs/spreadsheets.md."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
@@ -18,10 +22,29 @@ class Command(BaseCommand):
             raw = file.read_bytes()
         except OSError as exc:
             raise CommandError(f"cannot read {file}: {exc.strerror}") from exc
+        fmt = spreadsheet_format(file.name)
         try:
-            report = deck_import(raw=raw, dry_run=dry_run)
+            reports = (
+                spreadsheet_import(raw=raw, fmt=fmt, dry_run=dry_run)
+                if fmt
+                else [deck_import(raw=raw, dry_run=dry_run)]
+            )
         except DeckFileError as exc:
             lines = [f"{file}: nothing was imported, {len(exc.errors)} problem(s):"]
             lines += [f"  - {error}" for error in exc.errors]
             raise CommandError("\n".join(lines)) from exc
-        self.stdout.write(("Dry run, nothing written. " if dry_run else "") + report.summary())
+        for report in reports:
+            self.stdout.write(("Dry run, nothing written. " if dry_run else "") + report.summary())
+            if report.data is not None:
+                self._print_checks(report.data, full=dry_run)
+
+    def _print_checks(self, deck, *, full: bool) -> None:
+        """Flag what printing would refuse; a dry run also says which cards fit which sizes."""
+        from printables.checks import coarse_images, print_report
+
+        for line in coarse_images(deck):
+            self.stdout.write(f"Warning: {line}.")
+        if full:
+            self.stdout.write("Printing, size by size:")
+            for line in print_report(deck):
+                self.stdout.write(f"  {line}")

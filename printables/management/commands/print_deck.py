@@ -38,6 +38,8 @@ class Command(BaseCommand):
                 grayscale=options["grayscale"],
                 offset_x=options["offset_x"],
                 offset_y=options["offset_y"],
+                faces=options["faces"],
+                howto=not options["no_howto"],
             )
             phases = plan_phases_load(options["plan"], deck, cards=options["cards"])
             keys = plan_keys(phases) if phases is not None else keys_parse(options["cards"])
