@@ -344,19 +344,29 @@ def read_ods(data: bytes) -> list[Table]:
     return tables
 
 
+def _csv_delimiter(text: str) -> str:
+    """',' or ';' (what a French spreadsheet writes) or a tab: the one that splits the header row
+    into the most columns. csv.Sniffer guesses the quote character too, and guesses it wrong on
+    card texts full of quotes and apostrophes."""
+    best, widest = ",", 0
+    for delimiter in (",", ";", "\t"):
+        for row in csv.reader(io.StringIO(text[:20000]), delimiter=delimiter):
+            if row and not (len(row) == 1 and row[0].strip().startswith("[")):
+                if len(row) > widest:
+                    best, widest = delimiter, len(row)
+                break
+    return best
+
+
 def read_csv(data: bytes) -> list[Table]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise SpreadsheetError([DeckError(f"the CSV file is not UTF-8 text (byte {exc.start})")]) from exc
-    sample = text[:5000]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
+    delimiter = _csv_delimiter(text)
     tables: list[Table] = []
     current: Table | None = None
-    for line, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
+    for line, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
         cells: Row = [
             None if v == "" else (v[1:] if v[:1] == "'" and v[1:2] in FORMULA_STARTS + ("'",) else v) for v in row
         ]

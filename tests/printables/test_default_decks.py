@@ -44,10 +44,12 @@ def test_every_card_text_is_in_the_pdf(language, pdfs):
     deck = default_deck(language)
     text = squeeze(pdf_text(pdfs[language]))
     for card in deck.cards:
-        for piece in [card.front, card.back, source_line(card, language)] + [
-            p.text for p in answer_parts(card, language)
-        ]:
+        # the comparison may leave a crowded back first (the guide keeps it); the rest never does
+        for piece in [card.front, card.back] + [p.text for p in answer_parts(card, language, with_comparison=False)]:
             assert squeeze(piece) in text, (card.key, piece)
+        # a back prints its sources whole, or authors and years only, or the first one and a count
+        forms = [source_line(card, language, short=s, first_only=f) for s, f in ((0, 0), (1, 0), (0, 1))]
+        assert any(squeeze(form) in text for form in forms), (card.key, forms)
 
 
 def test_the_qr_codes_of_a_back_page_scan_to_the_sources(pdfs):
