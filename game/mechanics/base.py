@@ -19,6 +19,30 @@ from cards.units import UNITS
 Card = Mapping[str, Any]
 OptionKind = Literal["bool", "text"]
 
+# The session report's rows, as plain data that the PDF (printables.report) draws: a Span is
+# ("text", words) as they are, ("bold", words), ("say", msgid) translated in the deck's language,
+# ("card", key) the card's key and short front, ("card_full", key) with its whole front,
+# ("team", team id) the team's name, ("say_n", (singular, plural, n)) a count in words (ngettext,
+# %(n)s). ("say", (msgid, params)) and ("bold_say", msgid) also. A Line is a list of spans, a Cell
+# a list of lines.
+Span = tuple[str, Any]
+Line = list[Span]
+Cell = list[Line]
+
+
+@dataclass(frozen=True)
+class ReportTable:
+    head: tuple[str, ...]  # msgids
+    rows: list[list[Cell]]
+    widths: tuple[float, ...]  # millimetres, adding up to the report's 174
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    title: str  # msgid
+    bookmark: str
+    table: ReportTable
+
 
 def gettext_noop(message: str) -> str:
     """Marks a string for the catalogues (makemessages reads this name); translated where shown."""
@@ -123,6 +147,11 @@ def log_median(values: Sequence[float]) -> float:
 def source_of(source: Mapping[str, Any]) -> dict[str, Any]:
     """A source as every screen shows it."""
     return {k: source.get(k) for k in ("author", "title", "year", "url")}
+
+
+def colon(language: str) -> str:
+    """' :' in French (the report's typography), ':' in English."""
+    return " :" if language == "fr" else ":"
 
 
 def keys_of(cards: Sequence[Card]) -> list[str]:
@@ -232,3 +261,28 @@ class Mechanic:
     def debrief(self, played: Sequence[tuple[PlayedRound, list[Card]]], language: str, top: int) -> dict[str, Any]:
         """Its sections of the debrief, from its revealed rounds (the last of each card)."""
         return {}
+
+    # --- the session report (game.report.report_data's rounds and debrief; printables.report) ---
+
+    report_title: ClassVar[str] = ""  # msgid: what a round of it is called in the report
+    report_lists_hand: ClassVar[bool] = False  # its cards are listed above the right answer
+    report_gives_quantity: ClassVar[bool] = False  # its lines already give the facts' quantities
+
+    def report_hand_line(self, card: Card, language: str) -> Line:
+        return [("card_full", card.get("key"))]
+
+    def report_truth(self, played: Mapping[str, Any], language: str) -> list[Line]:
+        """The right answer, a line each."""
+        return [[("say", gettext_noop("No right answer."))]]
+
+    def report_answer(self, played: Mapping[str, Any], answer: Any, language: str) -> Cell:
+        """A team's answer (never None: the report says "no answer" itself)."""
+        return [[("text", answer)]]
+
+    def report_tables(self, played: Mapping[str, Any], language: str) -> list[ReportTable]:
+        """Tables of its own under a round (a tally), before the teams' answers."""
+        return []
+
+    def report_debrief(self, figures: Mapping[str, Any], language: str) -> list[ReportSection]:
+        """Its sections of the report's debrief (from debrief()'s figures)."""
+        return []

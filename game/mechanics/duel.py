@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from cards.units import UNITS, comparable, format_number, format_quantity, to_base, unit_get
-from game.mechanics.base import Card, ChoiceError, Mechanic, PlayedRound, Problem, gettext_noop
+from game.mechanics.base import Card, Cell, ChoiceError, Line, Mechanic, PlayedRound, Problem, gettext_noop
 
 
 def fact_value(card: Card) -> float:
@@ -186,6 +186,24 @@ class Duel(Mechanic):
         self, current: PlayedRound, hand: Sequence[Card], earlier: Sequence[PlayedRound], language: str
     ) -> dict[str, Any]:
         return {"duel": duel_comparison(hand, language)} if len(hand) == 2 else {}
+
+    report_title = gettext_noop("Duel: which weighs more?")
+    report_lists_hand = True
+    report_gives_quantity = True
+
+    def report_hand_line(self, card: Card, language: str) -> Line:
+        line: Line = [("card_full", card.get("key"))]
+        return line + ([("text", " — "), ("bold", card["quantity"])] if card.get("quantity") else [])
+
+    def report_truth(self, played: Mapping[str, Any], language: str) -> list[Line]:
+        line: Line = []
+        for key in played.get("answer") or []:
+            line += [("text", " = ")] if line else []
+            line.append(("card", key))
+        return [line or [("text", "—")]]
+
+    def report_answer(self, played: Mapping[str, Any], answer: Any, language: str) -> Cell:
+        return [[("card", key)] for key in (answer if isinstance(answer, list) else [answer])]
 
 
 MECHANIC = Duel()

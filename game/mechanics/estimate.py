@@ -6,13 +6,18 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from cards.units import UNITS
+from cards.units import UNITS, format_number, format_quantity
 from game.mechanics.base import (
     Card,
+    Cell,
     ChoiceError,
+    Line,
     Mechanic,
     PlayedRound,
+    ReportSection,
+    ReportTable,
     Vote,
+    colon,
     gettext_noop,
     log_median,
     round_sig,
@@ -41,6 +46,15 @@ def estimate_points(off: float) -> int:
     if off <= 2:
         return 1
     return 0
+
+
+def quantity(value: Any, value_max: Any, unit: Any, language: str) -> str:
+    """A number with its unit, in the language's way ('—' for no number)."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return "—"
+    if unit in UNITS:
+        return format_quantity(value, value_max if isinstance(value_max, int | float) else None, unit, language)
+    return format_number(value, language)
 
 
 class Estimate(Mechanic):
@@ -118,6 +132,48 @@ class Estimate(Mechanic):
             )
         rows.sort(key=lambda row: (-row["mean_off"], str(row["key"])))
         return {"estimates": rows[:top]}
+
+    report_title = gettext_noop("Estimate")
+    report_lists_hand = True
+    report_gives_quantity = True
+
+    def report_truth(self, played: Mapping[str, Any], language: str) -> list[Line]:
+        card = next(iter(played.get("cards", [])), {})
+        answer = played.get("answer") or {}
+        shown = card.get("quantity") or quantity(
+            answer.get("value"), answer.get("value_max"), card.get("unit"), language
+        )
+        line: Line = [("bold", shown)]
+        return [line + ([("text", f" ({card['comparison']})")] if card.get("comparison") else [])]
+
+    def report_answer(self, played: Mapping[str, Any], answer: Any, language: str) -> Cell:
+        card = next(iter(played.get("cards", [])), {})
+        return [[("text", quantity(answer, None, card.get("unit"), language))]]
+
+    def report_debrief(self, figures: Mapping[str, Any], language: str) -> list[ReportSection]:
+        rows = []
+        for row in figures.get("estimates", []):
+            unit = row.get("unit")
+            guesses: Cell = [
+                [("team", team), ("text", f"{colon(language)} {quantity(value, None, unit, language)}")]
+                for team, value in (row.get("guesses") or {}).items()
+            ]
+            rows.append(
+                [
+                    [[("bold", row.get("key")), ("text", " " + str(row.get("front", "")))]],
+                    [[("text", quantity(row.get("value"), row.get("value_max"), unit, language))]],
+                    guesses,
+                    [[("text", format_number(float(row.get("mean_off", 0) or 0), language))]],
+                ]
+            )
+        head = (
+            gettext_noop("Card"),
+            gettext_noop("True value"),
+            gettext_noop("Guesses"),
+            gettext_noop("Mean gap (orders of magnitude)"),
+        )
+        table = ReportTable(head, rows, (70, 28, 52, 24))
+        return [ReportSection(gettext_noop("The estimates furthest off"), "debrief-estimates", table)]
 
 
 MECHANIC = Estimate()

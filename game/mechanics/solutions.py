@@ -5,7 +5,20 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from game.mechanics.base import Card, ChoiceError, Mechanic, Option, PlayedRound, gettext_noop, keys_of
+from game.mechanics.base import (
+    Card,
+    Cell,
+    ChoiceError,
+    Line,
+    Mechanic,
+    Option,
+    PlayedRound,
+    ReportSection,
+    ReportTable,
+    Span,
+    gettext_noop,
+    keys_of,
+)
 
 SOLUTION_PICKS = 3
 
@@ -22,6 +35,10 @@ def solutions_tally(answers: Mapping[str, Any], cards: Sequence[Card]) -> dict[s
                 tally[key]["ranks"][rank] += 1
                 tally[key]["weight"] += SOLUTION_PICKS - rank  # 3 for a first choice, 1 for a third
     return tally
+
+
+def _teams(n: int) -> Span:
+    return ("say_n", (gettext_noop("%(n)s team"), gettext_noop("%(n)s teams"), n))
 
 
 class Solutions(Mechanic):
@@ -106,6 +123,52 @@ class Solutions(Mechanic):
             key=lambda row: (-row["weight"], str(row["key"])),
         )
         return {"solutions": chosen[:top]}
+
+    report_title = gettext_noop("Solutions to choose and rank")
+
+    def report_truth(self, played: Mapping[str, Any], language: str) -> list[Line]:
+        return [[("say", gettext_noop("No right answer: each team chooses and ranks its solutions."))]]
+
+    def report_answer(self, played: Mapping[str, Any], answer: Any, language: str) -> Cell:
+        if not isinstance(answer, list):
+            return [[("text", answer)]]
+        return [[("text", f"{rank}. "), ("card", key)] for rank, key in enumerate(answer, start=1)]
+
+    def report_tables(self, played: Mapping[str, Any], language: str) -> list[ReportTable]:
+        """The room's choices: how many teams chose each solution, at which rank."""
+        keys = [str(card.get("key")) for card in played.get("cards", [])]
+        count = dict.fromkeys(keys, 0)
+        ranks: dict[str, list[int]] = {key: [] for key in keys}
+        for answer in (played.get("answers") or {}).values():
+            for rank, key in enumerate(answer or [], start=1):
+                if str(key) in count:
+                    count[str(key)] += 1
+                    ranks[str(key)].append(rank)
+        order = sorted(keys, key=lambda k: (-count[k], sorted(ranks[k]), k))
+        rows = [
+            [
+                [[("card_full", key)]],
+                [[_teams(count[key])]],
+                [[("text", "/".join(str(ranks[key].count(r)) for r in (1, 2, 3)))]],
+            ]
+            for key in order
+        ]
+        head = (gettext_noop("The room's choices"), gettext_noop("Chosen"), gettext_noop("Ranks 1/2/3"))
+        return [ReportTable(head, rows, (118, 28, 28))]
+
+    def report_debrief(self, figures: Mapping[str, Any], language: str) -> list[ReportSection]:
+        rows = [
+            [
+                [[("bold", row.get("key")), ("text", " " + str(row.get("front", "")))]],
+                [[_teams(int(row.get("count", 0)))]],
+                [[("text", "/".join(str(n) for n in row.get("ranks") or []))]],
+                [[("text", str(row.get("weight", 0)))]],
+            ]
+            for row in figures.get("solutions", [])
+        ]
+        head = (gettext_noop("Card"), gettext_noop("Chosen"), gettext_noop("Ranks 1/2/3"), gettext_noop("Weight"))
+        table = ReportTable(head, rows, (104, 26, 26, 18))
+        return [ReportSection(gettext_noop("The solutions chosen most"), "debrief-solutions", table)]
 
 
 MECHANIC = Solutions()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from game.mechanics.base import Card, ChoiceError, Mechanic, gettext_noop, keys_of
+from game.mechanics.base import Card, Cell, ChoiceError, Line, Mechanic, gettext_noop, keys_of
 
 
 def truth_timeline(cards: Sequence[Card]) -> list[str]:
@@ -57,6 +57,18 @@ class Timeline(Mechanic):
 
     def truth(self, hand: Sequence[Card]) -> Any:
         return truth_timeline(hand)
+
+    report_title = gettext_noop("Timeline")
+
+    def report_truth(self, played: Mapping[str, Any], language: str) -> list[Line]:
+        years = {str(card.get("key")): card.get("year") for card in played.get("cards", [])}
+        return [
+            [("text", f"{place}. "), ("bold", years.get(str(key)) or "?"), ("text", " — "), ("card_full", key)]
+            for place, key in enumerate(played.get("answer") or [], start=1)
+        ]
+
+    def report_answer(self, played: Mapping[str, Any], answer: Any, language: str) -> Cell:
+        return [[("text", " → ".join(str(key) for key in answer) if isinstance(answer, list) else answer)]]
 
 
 MECHANIC = Timeline()

@@ -5,9 +5,28 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from game.mechanics.base import Card, ChoiceError, Mechanic, PlayedRound, gettext_noop, source_of
+from game.mechanics.base import (
+    Card,
+    Cell,
+    ChoiceError,
+    Line,
+    Mechanic,
+    PlayedRound,
+    ReportSection,
+    ReportTable,
+    Span,
+    gettext_noop,
+    source_of,
+)
 
 VERDICTS = ("true", "false", "depends")
+WORDS = {"true": gettext_noop("True"), "false": gettext_noop("False"), "depends": gettext_noop("It depends")}
+
+
+def _word(verdict: Any, bold: bool = False) -> Span:
+    if verdict in WORDS:
+        return ("bold_say" if bold else "say", WORDS[verdict])
+    return ("bold" if bold else "text", verdict)
 
 
 class Verdict(Mechanic):
@@ -69,6 +88,28 @@ class Verdict(Mechanic):
                 )
         wrong.sort(key=lambda row: (-row["wrong"] / row["answered"], str(row["key"])))
         return {"misconceptions": [row for row in wrong if row["wrong"]][:top]}
+
+    report_title = gettext_noop("True, false or it depends")
+    report_lists_hand = True
+
+    def report_truth(self, played: Mapping[str, Any], language: str) -> list[Line]:
+        return [[_word(played.get("answer"), bold=True)]]
+
+    def report_answer(self, played: Mapping[str, Any], answer: Any, language: str) -> Cell:
+        return [[_word(answer)]]
+
+    def report_debrief(self, figures: Mapping[str, Any], language: str) -> list[ReportSection]:
+        rows = [
+            [
+                [[("bold", row.get("key")), ("text", " " + str(row.get("front", "")))]],
+                [[_word(row.get("verdict"))]],
+                [[("text", f"{row.get('wrong', 0)} / {row.get('answered', 0)}")]],
+            ]
+            for row in figures.get("misconceptions", [])
+        ]
+        head = (gettext_noop("Card"), gettext_noop("Right answer"), gettext_noop("Wrong"))
+        table = ReportTable(head, rows, (118, 32, 24))
+        return [ReportSection(gettext_noop("The most misleading misconceptions"), "debrief-misconceptions", table)]
 
 
 MECHANIC = Verdict()
