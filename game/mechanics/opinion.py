@@ -12,9 +12,29 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from game.mechanics.base import Card, ChoiceError, Mechanic, Option, PlayedRound, Vote, gettext_noop
+from game.mechanics.base import (
+    Card,
+    Cell,
+    ChoiceError,
+    Line,
+    Mechanic,
+    Option,
+    PlayedRound,
+    ReportSection,
+    ReportTable,
+    Vote,
+    colon,
+    gettext_noop,
+)
 
 SCALE = (1, 2, 3, 4, 5)  # strongly disagree .. strongly agree
+WORDS = (
+    gettext_noop("Strongly disagree"),
+    gettext_noop("Rather disagree"),
+    gettext_noop("Neither agree nor disagree"),
+    gettext_noop("Rather agree"),
+    gettext_noop("Strongly agree"),
+)
 STATEMENT_MAX = 200
 
 
@@ -57,11 +77,7 @@ class Opinion(Mechanic):
     )
     debrief_keys = ("opinions",)
     strings = {  # what its screens say (static/js/mechanics/opinion.js)
-        "scale_1": gettext_noop("Strongly disagree"),
-        "scale_2": gettext_noop("Rather disagree"),
-        "scale_3": gettext_noop("Neither agree nor disagree"),
-        "scale_4": gettext_noop("Rather agree"),
-        "scale_5": gettext_noop("Strongly agree"),
+        **{f"scale_{step}": word for step, word in zip(SCALE, WORDS, strict=True)},
         "opinion_voted": gettext_noop("answered"),
         "opinion_room": gettext_noop("How the room stands"),
         "opinion_votes": gettext_noop("Answers: %(n)s (anonymous)"),
@@ -141,6 +157,56 @@ class Opinion(Mechanic):
                 }
             )
         return {"opinions": rows}
+
+    report_title = gettext_noop("Opinion shift")
+
+    def report_truth(self, played: Mapping[str, Any], language: str) -> list[Line]:
+        """The statement, then the room at each step (and before, for a closing poll)."""
+        poll = played.get("reveal", {}).get("opinion") or {}
+        now, before = poll.get("now") or {}, poll.get("before")
+        lines: list[Line] = [[("bold", poll.get("statement") or _statement(played.get("options", {})))]]
+        for i, word in enumerate(WORDS):
+            line: Line = [("say", word), ("text", f"{colon(language)} {(now.get('counts') or [0] * 5)[i]}")]
+            if before:
+                line += [
+                    ("text", " ("),
+                    ("say", (gettext_noop("before: %(n)s"), {"n": before["counts"][i]})),
+                    ("text", ")"),
+                ]
+            lines.append(line)
+        return lines
+
+    def report_answer(self, played: Mapping[str, Any], answer: Any, language: str) -> Cell:
+        """A team's count at each step, never who said what."""
+        if isinstance(answer, int) and answer in SCALE:
+            return [[("say", WORDS[SCALE.index(answer)])]]
+        return [[("text", " · ".join(str(n) for n in answer) if isinstance(answer, list) else answer)]]
+
+    def report_debrief(self, figures: Mapping[str, Any], language: str) -> list[ReportSection]:
+        def mean_of(poll: Mapping[str, Any] | None) -> str:
+            return (
+                "—"
+                if not poll or poll.get("mean") is None
+                else str(poll["mean"]).replace(".", "," if language == "fr" else ".")
+            )
+
+        rows = [
+            [
+                [[("text", row.get("statement", ""))]],
+                [[("text", mean_of(row.get("before")))]],
+                [[("text", mean_of(row.get("after")))]],
+                [[("text", mean_of({"mean": row.get("shift")}))]],
+            ]
+            for row in figures.get("opinions", [])
+        ]
+        head = (
+            gettext_noop("Statement"),
+            gettext_noop("Before"),
+            gettext_noop("After"),
+            gettext_noop("Shift (1 to 5)"),
+        )
+        table = ReportTable(head, rows, (104, 22, 22, 26))
+        return [ReportSection(gettext_noop("How the room moved"), "debrief-opinions", table)]
 
 
 MECHANIC = Opinion()

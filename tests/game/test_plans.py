@@ -30,7 +30,7 @@ def test_each_default_deck_has_a_ready_two_hour_plan_of_every_mechanic(default_p
         assert plan_total(plan.phases) == WORKSHOP_SECONDS
         assert plan_errors(plan.phases, cards_of(plan.deck)) == []
         mechanics = {phase["mechanic"] for phase in plan.phases}
-        assert mechanics == {"info", "timeline", "duel", "estimate", "verdict", "solutions"}
+        assert mechanics == {"info", "opinion", "timeline", "duel", "estimate", "verdict", "solutions"}
     fr, en = default_plans["fr"], default_plans["en"]
     assert [p["cards"] for p in fr.phases] == [p["cards"] for p in en.phases]
 
@@ -99,7 +99,7 @@ def test_a_facilitator_edits_a_copy_not_the_ready_plan(default_plans, facilitato
 def test_a_session_from_the_ready_plan_plays_every_round(default_plans, facilitator):
     session = services.session_create_from_plan(owner=facilitator, plan=default_plans["fr"], title="2nde A")
     state = session.state
-    assert len(state["plan"]) == 1 + 6 + 3 + 1 + 7 + 1
+    assert len(state["plan"]) == 1 + 1 + 6 + 3 + 1 + 7 + 1 + 1  # the opinion polls open and close it
     assert {c["key"] for c in session.cards} >= {"D1", "A7", "A27", "B15", "B12", "C11"}
     assert Deck.objects.get(slug="impacts-ia-fr").plans.count() == 1
 
