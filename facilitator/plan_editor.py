@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from game.mechanics import INFO, INFO_LABEL, MECHANICS, NEW_PHASE
@@ -36,7 +37,7 @@ def _minutes(raw: Any) -> int:
         return 0
 
 
-def phases_from_post(post: Mapping[str, Any], kinds: Mapping[str, str]) -> list[dict[str, Any]]:
+def phases_from_post(post: QueryDict, kinds: Mapping[str, str]) -> list[dict[str, Any]]:
     """The phases as posted; cards keep the order typed in the order field, then the deck's."""
     try:
         count = min(int(post.get("phase_count", 0)), MAX_PHASES)
@@ -85,7 +86,7 @@ def phase_rows(phases: Sequence[Mapping[str, Any]], deck_cards: Sequence[Any]) -
     names = mechanic_names()
     rows = []
     for i, phase in enumerate(phases):
-        kind = KIND_OF.get(phase.get("mechanic"), None)
+        kind = KIND_OF.get(str(phase.get("mechanic")), None)
         spec = MECHANICS.get(str(phase.get("mechanic")))
         keys = list(phase.get("cards", []))
         values = phase.get("options", {}) if isinstance(phase.get("options"), dict) else {}
@@ -105,7 +106,7 @@ def phase_rows(phases: Sequence[Mapping[str, Any]], deck_cards: Sequence[Any]) -
                 "number": i + 1,
                 "title": phase.get("title", ""),
                 "mechanic": phase.get("mechanic"),
-                "mechanic_name": names.get(phase.get("mechanic"), phase.get("mechanic")),
+                "mechanic_name": names.get(str(phase.get("mechanic")), phase.get("mechanic")),
                 "minutes": round(int(phase.get("budget", 0)) / 60, 1)
                 if int(phase.get("budget", 0)) % 60
                 else int(phase.get("budget", 0)) // 60,

@@ -23,9 +23,9 @@ def played_rounds(state: SessionState) -> list[Round]:
 def debrief(state: SessionState, cards: Mapping[str, Card], top: int = 5, language: str = "fr") -> dict[str, Any]:
     scores = state.team_scores()
     teams = {t.id: t.name for t in state.teams}
-    ranking = sorted(
+    ranking: list[dict[str, Any]] = sorted(
         ({"team": tid, "name": name, "score": scores.get(tid, 0)} for tid, name in teams.items()),
-        key=lambda row: -row["score"],
+        key=lambda row: -int(row["score"]),
     )
     by_mechanic: dict[str, list[tuple[Round, list[Card]]]] = {name: [] for name in MECHANICS}
     for played in played_rounds(state):

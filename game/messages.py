@@ -72,7 +72,7 @@ class ClientMessage:
 def _int(value: Any, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise BadMessage(f"'{name}' must be a whole number")
-    return value
+    return int(value)
 
 
 def _str(value: Any, name: str, max_length: int = 200) -> str:
@@ -154,7 +154,7 @@ def encode(message: dict[str, Any] | StateMessage) -> str:
     return json.dumps(message, ensure_ascii=False, separators=(",", ":"))
 
 
-def card_face(card: dict[str, Any], language: str) -> dict[str, Any]:
+def card_face(card: Card, language: str) -> dict[str, Any]:
     """What players may see before the reveal: never a value, a verdict or a year."""
     face = {"key": card.get("key"), "kind": card.get("kind"), "front": card.get("front", "")}
     if card.get("kind") == "fact" and card.get("unit") in UNITS:
@@ -164,7 +164,7 @@ def card_face(card: dict[str, Any], language: str) -> dict[str, Any]:
     return face
 
 
-def card_back(card: dict[str, Any], language: str) -> dict[str, Any]:
+def card_back(card: Card, language: str) -> dict[str, Any]:
     """Everything a reveal shows of one card; a fact's words (quantity, provenance) are made
     here, in the session's language, so that every screen shows the same."""
     back = card_face(card, language) | {

@@ -73,7 +73,7 @@ def session_create(
     by_key = {card.key: card for card in deck_data(deck=deck).cards}
     if not card_keys or any(key not in by_key for key in card_keys):
         raise GameError("no_such_card" if card_keys else "empty_plan")
-    phases = []
+    phases: list[dict[str, Any]] = []
     for key in card_keys:
         mechanic = engine.mechanic_for(by_key[key].kind)
         if phases and phases[-1]["mechanic"] == mechanic and MECHANICS[mechanic].one_card_a_round:

@@ -171,7 +171,7 @@ def first_url(card: CardData) -> str:
 def _image(data: bytes, box: Rect, grayscale: bool, where: str) -> ImageReader:
     """The stored PNG decoded and resized once, to the box's size at 300 dpi."""
     try:
-        image = Image.open(io.BytesIO(data))
+        image: Image.Image = Image.open(io.BytesIO(data))
         image.load()
     except OSError as exc:
         raise PrintError(f"{where}: the image cannot be read ({exc})") from exc

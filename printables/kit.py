@@ -219,10 +219,10 @@ def kit_pdf(
         groups.append((None, chosen))
     else:
         seen: set[str] = set()
-        for phase in phases:
-            keys = [str(k) for k in phase.get("cards", []) if str(k) in by_key and str(k) not in seen]
+        for planned in phases:
+            keys = [str(k) for k in planned.get("cards", []) if str(k) in by_key and str(k) not in seen]
             seen.update(keys)
-            groups.append((phase, [by_key[k] for k in keys]))
+            groups.append((planned, [by_key[k] for k in keys]))
     number = 0
     for group, (phase, phase_cards) in enumerate(groups, start=1):
         level = 1
@@ -344,7 +344,7 @@ def kit_pdf(
         topMargin=MARGIN_Y,
         bottomMargin=MARGIN_Y,
     )
-    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=on_page)])
+    page_frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
+    doc.addPageTemplates([PageTemplate(id="page", frames=[page_frame], onPage=on_page)])
     doc.build(story)
     return buffer.getvalue()

@@ -138,7 +138,7 @@ class Estimate(Mechanic):
     report_gives_quantity = True
 
     def report_truth(self, played: Mapping[str, Any], language: str) -> list[Line]:
-        card = next(iter(played.get("cards", [])), {})
+        card: Mapping[str, Any] = next(iter(played.get("cards", [])), {})
         answer = played.get("answer") or {}
         shown = card.get("quantity") or quantity(
             answer.get("value"), answer.get("value_max"), card.get("unit"), language
@@ -147,7 +147,7 @@ class Estimate(Mechanic):
         return [line + ([("text", f" ({card['comparison']})")] if card.get("comparison") else [])]
 
     def report_answer(self, played: Mapping[str, Any], answer: Any, language: str) -> Cell:
-        card = next(iter(played.get("cards", [])), {})
+        card: Mapping[str, Any] = next(iter(played.get("cards", [])), {})
         return [[("text", quantity(answer, None, card.get("unit"), language))]]
 
     def report_debrief(self, figures: Mapping[str, Any], language: str) -> list[ReportSection]:
