@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal, cast, get_args
 
 from game.mechanics import MECHANICS, Card, ChoiceError, Vote, check_hand, for_kind
+from game.mechanics.base import CodedError
 
 Lifecycle = Literal["draft", "lobby", "playing", "ended"]  # the session's, not a workshop phase
 RoundStatus = Literal["answering", "paused", "closed", "revealed", "skipped"]
@@ -32,13 +33,8 @@ BREAK_MAX_MINUTES = 60
 __all__ = ["Vote"]
 
 
-class GameError(Exception):
+class GameError(CodedError):
     """Something the player or the facilitator can fix; `code` says which message to show."""
-
-    def __init__(self, code: str, **params: Any) -> None:
-        self.code = code
-        self.params = params
-        super().__init__(code)
 
 
 # --- the state ---

@@ -15,33 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal, Protocol
 
 from cards.units import UNITS
+from game.mechanics.report import Cell, Line, ReportSection, ReportTable
 
 Card = Mapping[str, Any]
 OptionKind = Literal["bool", "text"]
-
-# The session report's rows, as plain data that the PDF (printables.report) draws: a Span is
-# ("text", words) as they are, ("bold", words), ("say", msgid) translated in the deck's language,
-# ("card", key) the card's key and short front, ("card_full", key) with its whole front,
-# ("team", team id) the team's name, ("say_n", (singular, plural, n)) a count in words (ngettext,
-# %(n)s). ("say", (msgid, params)) and ("bold_say", msgid) also. A Line is a list of spans, a Cell
-# a list of lines.
-Span = tuple[str, Any]
-Line = list[Span]
-Cell = list[Line]
-
-
-@dataclass(frozen=True)
-class ReportTable:
-    head: tuple[str, ...]  # msgids
-    rows: list[list[Cell]]
-    widths: tuple[float, ...]  # millimetres, adding up to the report's 174
-
-
-@dataclass(frozen=True)
-class ReportSection:
-    title: str  # msgid
-    bookmark: str
-    table: ReportTable
 
 
 def gettext_noop(message: str) -> str:
@@ -62,13 +39,17 @@ class Problem:
         return Problem(self.code, self.params, phase)
 
 
-class ChoiceError(ValueError):
-    """A proposal or a hand that does not fit the round (the engine turns it into a GameError)."""
+class CodedError(Exception):
+    """An error as data: a code and its parameters, worded where it is shown (game.errors)."""
 
     def __init__(self, code: str, **params: Any) -> None:
         self.code = code
         self.params = params
         super().__init__(code)
+
+
+class ChoiceError(CodedError, ValueError):
+    """A proposal or a hand that does not fit the round (the engine turns it into a GameError)."""
 
     @property
     def problem(self) -> Problem:

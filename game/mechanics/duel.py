@@ -7,7 +7,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from cards.units import UNITS, comparable, format_number, format_quantity, to_base, unit_get
-from game.mechanics.base import Card, Cell, ChoiceError, Line, Mechanic, PlayedRound, Problem, gettext_noop
+from game.mechanics.base import Card, ChoiceError, Mechanic, PlayedRound, Problem, gettext_noop
+from game.mechanics.report import Cell, Line
 
 
 def fact_value(card: Card) -> float:

@@ -9,19 +9,16 @@ from typing import Any
 from cards.units import UNITS, format_number, format_quantity
 from game.mechanics.base import (
     Card,
-    Cell,
     ChoiceError,
-    Line,
     Mechanic,
     PlayedRound,
-    ReportSection,
-    ReportTable,
     Vote,
     colon,
     gettext_noop,
     log_median,
     round_sig,
 )
+from game.mechanics.report import Cell, Line, ReportSection, section
 
 ESTIMATE_MIN, ESTIMATE_MAX = 1e-6, 1e15  # what a proposal may be
 ESTIMATE_SCALE = (0.001, 1e9)  # what the phone's slider spans
@@ -172,8 +169,7 @@ class Estimate(Mechanic):
             gettext_noop("Guesses"),
             gettext_noop("Mean gap (orders of magnitude)"),
         )
-        table = ReportTable(head, rows, (70, 28, 52, 24))
-        return [ReportSection(gettext_noop("The estimates furthest off"), "debrief-estimates", table)]
+        return [section(gettext_noop("The estimates furthest off"), "debrief-estimates", head, rows, (70, 28, 52, 24))]
 
 
 MECHANIC = Estimate()

@@ -12,20 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from game.mechanics.base import (
-    Card,
-    Cell,
-    ChoiceError,
-    Line,
-    Mechanic,
-    Option,
-    PlayedRound,
-    ReportSection,
-    ReportTable,
-    Vote,
-    colon,
-    gettext_noop,
-)
+from game.mechanics.base import Card, ChoiceError, Mechanic, Option, PlayedRound, Vote, colon, gettext_noop
+from game.mechanics.report import Cell, Line, ReportSection, section
 
 SCALE = (1, 2, 3, 4, 5)  # strongly disagree .. strongly agree
 WORDS = (
@@ -205,8 +193,7 @@ class Opinion(Mechanic):
             gettext_noop("After"),
             gettext_noop("Shift (1 to 5)"),
         )
-        table = ReportTable(head, rows, (104, 22, 22, 26))
-        return [ReportSection(gettext_noop("How the room moved"), "debrief-opinions", table)]
+        return [section(gettext_noop("How the room moved"), "debrief-opinions", head, rows, (104, 22, 22, 26))]
 
 
 MECHANIC = Opinion()

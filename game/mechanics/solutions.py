@@ -5,20 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from game.mechanics.base import (
-    Card,
-    Cell,
-    ChoiceError,
-    Line,
-    Mechanic,
-    Option,
-    PlayedRound,
-    ReportSection,
-    ReportTable,
-    Span,
-    gettext_noop,
-    keys_of,
-)
+from game.mechanics.base import Card, ChoiceError, Mechanic, Option, PlayedRound, gettext_noop, keys_of
+from game.mechanics.report import Cell, Line, ReportSection, ReportTable, Span, section
 
 SOLUTION_PICKS = 3
 
@@ -167,8 +155,7 @@ class Solutions(Mechanic):
             for row in figures.get("solutions", [])
         ]
         head = (gettext_noop("Card"), gettext_noop("Chosen"), gettext_noop("Ranks 1/2/3"), gettext_noop("Weight"))
-        table = ReportTable(head, rows, (104, 26, 26, 18))
-        return [ReportSection(gettext_noop("The solutions chosen most"), "debrief-solutions", table)]
+        return [section(gettext_noop("The solutions chosen most"), "debrief-solutions", head, rows, (104, 26, 26, 18))]
 
 
 MECHANIC = Solutions()

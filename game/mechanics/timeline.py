@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from game.mechanics.base import Card, Cell, ChoiceError, Line, Mechanic, gettext_noop, keys_of
+from game.mechanics.base import Card, ChoiceError, Mechanic, gettext_noop, keys_of
+from game.mechanics.report import Cell, Line
 
 
 def truth_timeline(cards: Sequence[Card]) -> list[str]:

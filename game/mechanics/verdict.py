@@ -5,19 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from game.mechanics.base import (
-    Card,
-    Cell,
-    ChoiceError,
-    Line,
-    Mechanic,
-    PlayedRound,
-    ReportSection,
-    ReportTable,
-    Span,
-    gettext_noop,
-    source_of,
-)
+from game.mechanics.base import Card, ChoiceError, Mechanic, PlayedRound, gettext_noop, source_of
+from game.mechanics.report import Cell, Line, ReportSection, Span, section
 
 VERDICTS = ("true", "false", "depends")
 WORDS = {"true": gettext_noop("True"), "false": gettext_noop("False"), "depends": gettext_noop("It depends")}
@@ -108,8 +97,11 @@ class Verdict(Mechanic):
             for row in figures.get("misconceptions", [])
         ]
         head = (gettext_noop("Card"), gettext_noop("Right answer"), gettext_noop("Wrong"))
-        table = ReportTable(head, rows, (118, 32, 24))
-        return [ReportSection(gettext_noop("The most misleading misconceptions"), "debrief-misconceptions", table)]
+        return [
+            section(
+                gettext_noop("The most misleading misconceptions"), "debrief-misconceptions", head, rows, (118, 32, 24)
+            )
+        ]
 
 
 MECHANIC = Verdict()

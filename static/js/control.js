@@ -1,6 +1,6 @@
 // The facilitator's control panel: one button per command, teams and players editable inline.
 import { $, clock, connect, el, mmss, show, sourceItem, strings } from "./socket.js";
-import { button, cut, factCard, same, uniqueSources } from "./helpers.js";
+import { button, cut, factCard, flash as showFlash, same, uniqueSources } from "./helpers.js";
 import { headline, isRight, loadAll, mechanicOf, onLoaded, words } from "./mechanics/index.js";
 
 const T = strings();
@@ -39,13 +39,7 @@ const socket = connect(
   },
 );
 
-function flash(text) {
-  const node = $("flash");
-  node.textContent = text;
-  show(node, true);
-  clearTimeout(flash.timer);
-  flash.timer = setTimeout(() => show(node, false), 5000);
-}
+const flash = (text) => showFlash(text, 5000);
 
 const command = (name, args = {}) => socket.send({ type: "command", name, ...args });
 

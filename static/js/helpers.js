@@ -23,6 +23,23 @@ export function button(text, className) {
   return b;
 }
 
+// A message shown for a few seconds in the page's #flash.
+export function flash(text, ms = 4000) {
+  const node = document.getElementById("flash");
+  node.textContent = text;
+  node.hidden = false;
+  clearTimeout(flash.timer);
+  flash.timer = setTimeout(() => (node.hidden = true), ms);
+}
+
+// An ordered list of rows, each drawn by make(row) into a <li>, with an id.
+export function orderedList(id, rows, make) {
+  const list = el("ol");
+  list.id = id;
+  list.append(...rows.map(make));
+  return list;
+}
+
 // A list of cards chosen in order, in words: "1. X 2. Y".
 export const ranked = (r, keys, n = 40) => keys.map((k, i) => `${i + 1}. ${cut(cardOf(r, k).front, n)}`).join(" ");
 

@@ -1,7 +1,7 @@
 // The phone: one round at a time (verdict, duel, estimate, timeline or solutions), the team's
 // proposals live, the reveal, breaks and the final scores. Every control is a real button.
 import { $, clock, connect, el, mmss, show, sourceItem, strings } from "./socket.js";
-import { button, currentPhase, same } from "./helpers.js";
+import { button, currentPhase, flash as showFlash, same } from "./helpers.js";
 import { headline, mechanicOf, onLoaded, pointsShown, ready, words as answerWords } from "./mechanics/index.js";
 
 const T = strings();
@@ -20,13 +20,7 @@ const current = () => (state && state.round) || null;
 const teamOf = (id) => (state ? state.teams.find((t) => t.id === id) : null);
 const words = (r, choice) => answerWords(T, r, choice, 48);
 
-function flash(text) {
-  const node = $("flash");
-  node.textContent = text;
-  show(node, true);
-  clearTimeout(flash.timer);
-  flash.timer = setTimeout(() => show(node, false), 4000);
-}
+const flash = (text) => showFlash(text, 4000);
 
 function gone(text) {
   socket.stop();

@@ -1,7 +1,7 @@
 // Estimate: how much? A number on a logarithmic scale; the reveal puts every team's guess and
 // the true value on one axis.
 import { el } from "../socket.js";
-import { button, cut, factNotes, num, unit } from "../helpers.js";
+import { button, cut, factNotes, num, orderedList, unit } from "../helpers.js";
 import { proposeLabel } from "./controls.js";
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -131,16 +131,12 @@ export default {
   debrief(T, d) {
     const rows = (d.estimates || []).filter((e) => e.mean_off > 0).slice(0, 3);
     if (!rows.length) return null;
-    const list = el("ol");
-    list.id = "d-est";
-    list.append(
-      ...rows.map((e) => {
-        const li = el("li", cut(e.front, 70));
-        const truth = `${num(e.value)}${e.value_max ? "–" + num(e.value_max) : ""} ${e.unit_label || e.unit || ""}`;
-        li.append(" ", el("span", T("off_by", { truth, x: num(10 ** e.mean_off) }), "muted"));
-        return li;
-      }),
-    );
+    const list = orderedList("d-est", rows, (e) => {
+      const li = el("li", cut(e.front, 70));
+      const truth = `${num(e.value)}${e.value_max ? "–" + num(e.value_max) : ""} ${e.unit_label || e.unit || ""}`;
+      li.append(" ", el("span", T("off_by", { truth, x: num(10 ** e.mean_off) }), "muted"));
+      return li;
+    });
     return { id: "d-est-box", title: T("debrief_estimates"), body: list };
   },
 

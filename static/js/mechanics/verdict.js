@@ -1,6 +1,6 @@
 // Verdict: is a misconception true, false, or does it depend?
 import { el } from "../socket.js";
-import { cut } from "../helpers.js";
+import { cut, orderedList } from "../helpers.js";
 import { buildButtons, updateButtons } from "./controls.js";
 
 export default {
@@ -29,15 +29,11 @@ export default {
   debrief(T, d) {
     const misses = d.misconceptions || [];
     if (!misses.length) return null;
-    const list = el("ol");
-    list.id = "d-miss";
-    list.append(
-      ...misses.map((m) => {
-        const li = el("li", cut(m.front, 90));
-        li.append(" ", el("span", T("wrong_of", { n: m.wrong, total: m.answered, answer: T(m.verdict) }), "muted"));
-        return li;
-      }),
-    );
+    const list = orderedList("d-miss", misses, (m) => {
+      const li = el("li", cut(m.front, 90));
+      li.append(" ", el("span", T("wrong_of", { n: m.wrong, total: m.answered, answer: T(m.verdict) }), "muted"));
+      return li;
+    });
     return { id: "d-miss-box", title: T("debrief_misconceptions"), body: list };
   },
 
