@@ -1,6 +1,7 @@
 // The facilitator's control panel: one button per command, teams and players editable inline.
 import { $, clock, connect, el, mmss, show, sourceItem, strings } from "./socket.js";
-import { button, cut, factCard, flash as showFlash, same, uniqueSources } from "./helpers.js";
+import { button, cut, flash as showFlash, same } from "./helpers.js";
+import { factCard, uniqueSources } from "./reveal.js";
 import { headline, isRight, loadAll, mechanicOf, onLoaded, words } from "./mechanics/index.js";
 
 const T = strings();

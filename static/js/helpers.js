@@ -1,5 +1,5 @@
 // What every screen (phone, projector, control panel) shares: numbers in the page's language,
-// cards by key, buttons, a revealed fact, the plan's phase, an answer in words.
+// cards by key, buttons, a flash message, the plan's phase. (What reveals draw: reveal.js.)
 import { el } from "./socket.js";
 
 const LANG = document.documentElement.lang || "fr";
@@ -32,43 +32,5 @@ export function flash(text, ms = 4000) {
   flash.timer = setTimeout(() => (node.hidden = true), ms);
 }
 
-// An ordered list of rows, each drawn by make(row) into a <li>, with an id.
-export function orderedList(id, rows, make) {
-  const list = el("ol");
-  list.id = id;
-  list.append(...rows.map(make));
-  return list;
-}
-
 // A list of cards chosen in order, in words: "1. X 2. Y".
 export const ranked = (r, keys, n = 40) => keys.map((k, i) => `${i + 1}. ${cut(cardOf(r, k).front, n)}`).join(" ");
-
-// The sources of a reveal, each once.
-export function uniqueSources(sources) {
-  return [...new Map(sources.map((x) => [x.url || x.title, x])).values()];
-}
-
-// A revealed fact: the quantity (in the duel's common unit, its own below when they differ),
-// what is counted, how sure the figure is (a caution when debated or claimed by the company)
-// and what makes it tangible. Every word comes from the server. A phone shows "higher" as a
-// small badge with the ratio below; the staff screens as one bold line.
-export function factCard(T, c, { quantity = "", higher = false, ratio = "", phone = false } = {}) {
-  const div = el("div", null, "fact" + (higher ? " higher" : "") + (c.caution ? " caution" : ""));
-  const shown = quantity || c.quantity || "";
-  div.append(el("p", c.front, "fact-front"), el("p", shown, "quantity"));
-  if (c.quantity && shown !== c.quantity) div.append(el("p", `(${c.quantity})`, "own-unit"));
-  if (higher && phone) div.append(el("p", T("higher"), "badge"));
-  if (ratio && phone) div.append(el("p", ratio, "ratio"));
-  if (higher && !phone) div.append(el("p", "▲ " + T("higher") + (ratio ? " · " + ratio : ""), "badge-higher"));
-  factNotes(T, c).forEach((p) => div.append(p));
-  return div;
-}
-
-// The lines under a fact's quantity: scope, provenance (with its caution), comparison.
-export function factNotes(T, c) {
-  const out = [];
-  if (c.scope) out.push(el("p", T("counted", { scope: c.scope }), "scope"));
-  if (c.provenance) out.push(el("p", (c.caution ? "⚠ " : "") + c.provenance, "provenance" + (c.caution ? " caution" : "")));
-  if (c.comparison) out.push(el("p", c.comparison, "comparison"));
-  return out;
-}

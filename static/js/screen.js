@@ -1,7 +1,8 @@
 // The projector: the join code and teams filling up, then each round (the hand, its countdown,
 // how many teams answered, never what), the reveal of each mechanic, breaks and the debrief.
 import { $, clock, connect, el, mmss, show, sourceItem, strings } from "./socket.js";
-import { currentPhase, uniqueSources } from "./helpers.js";
+import { currentPhase } from "./helpers.js";
+import { uniqueSources } from "./reveal.js";
 import { debriefSections, headline, isRight, loadAll, mechanicOf, onLoaded, pointsShown, said } from "./mechanics/index.js";
 
 const T = strings();

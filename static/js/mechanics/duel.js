@@ -1,6 +1,7 @@
 // Duel: which of two facts is higher? The reveal shows both in one unit, with the ratio.
 import { el } from "../socket.js";
-import { cardOf, cut, factCard } from "../helpers.js";
+import { cardOf, cut } from "../helpers.js";
+import { factCard } from "../reveal.js";
 import { buildButtons, updateButtons } from "./controls.js";
 
 function pair(T, cards, rv, phone) {
