@@ -19,7 +19,7 @@ from game import joinurl, selectors, services
 from game.engine import GameError
 from game.errors import error_text, error_texts
 from game.models import GameSession, Plan
-from game.views import socket_strings
+from game.views import counted, socket_strings
 
 
 def _own_session(request: HttpRequest, session_id: int) -> GameSession:
@@ -198,7 +198,7 @@ def session_delete(request: HttpRequest, session_id: int) -> HttpResponse:
     return redirect("facilitator:dashboard")
 
 
-def _staff_strings() -> dict[str, str]:
+def _staff_strings() -> dict[str, str | dict[str, str]]:
     return {
         **socket_strings(),
         "closed": _("Disconnected: reload the page and log in again."),
@@ -213,7 +213,7 @@ def _staff_strings() -> dict[str, str]:
         "status_revealed": _("Revealed"),
         "status_skipped": _("Skipped"),
         "card": _("Card %(n)s of %(total)s"),
-        "answered": _("%(n)s of %(total)s teams have answered"),
+        "answered": counted("%(n)s of %(total)s teams has answered", "%(n)s of %(total)s teams have answered"),
         "no_answer": _("no answer"),
         "answer_is": _("Answer: %(answer)s"),
         "score": _("Score: %(score)s"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -59,19 +59,29 @@ def _unknown_code(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "game/home.html", {"error": error, "code": code}, status=404)
 
 
-def mechanic_strings(screen: str, used: set[str] | None = None) -> dict[str, str]:
+def counted(singular: str, plural: str) -> dict[str, str]:
+    """A count's words for a page's script: the forms for one and for several (ngettext); the
+    script picks one with the browser's plural rules (socket.js strings())."""
+    return {"one": ngettext(singular, plural, 1), "other": ngettext(singular, plural, 2)}
+
+
+def _words(text: str | tuple[str, str]) -> str | dict[str, str]:
+    return counted(*text) if isinstance(text, tuple) else _(text)
+
+
+def mechanic_strings(screen: str, used: set[str] | None = None) -> dict[str, str | dict[str, str]]:
     """The mechanics' words for the phone or the staff screens (each module's strings), only
     those of the mechanics in `used` when given (a phone gets only its session's)."""
-    out: dict[str, str] = {}
+    out: dict[str, str | dict[str, str]] = {}
     for name, mechanic in MECHANICS.items():
         if used is not None and name not in used:
             continue
         own = mechanic.phone_strings if screen == "phone" else mechanic.staff_strings
-        out |= {key: _(text) for key, text in (mechanic.strings | own).items()}
+        out |= {key: _words(text) for key, text in (mechanic.strings | own).items()}
     return out
 
 
-def socket_strings(screen: str = "staff", used: set[str] | None = None) -> dict[str, str]:
+def socket_strings(screen: str = "staff", used: set[str] | None = None) -> dict[str, str | dict[str, str]]:
     """What every live screen (phone, control panel, projector) says about its connection, and
     the mechanics' words."""
     return {

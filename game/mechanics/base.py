@@ -26,6 +26,11 @@ def gettext_noop(message: str) -> str:
     return message
 
 
+def ngettext_noop(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a count's two forms (ngettext); the screens pick one by the count's plural rule."""
+    return singular, plural
+
+
 @dataclass(frozen=True)
 class Problem:
     """Why something cannot be played, as data: a code and its parameters, worded in one place
@@ -163,9 +168,10 @@ class Mechanic:
     shared_in_team: ClassVar[bool] = True  # members see each other's proposals
     options: ClassVar[tuple[Option, ...]] = ()
     debrief_keys: ClassVar[tuple[str, ...]] = ()  # what it adds to the debrief
-    strings: ClassVar[dict[str, str]] = {}  # its screens' words: key -> msgid (gettext_noop)
-    phone_strings: ClassVar[dict[str, str]] = {}  # the phone's only
-    staff_strings: ClassVar[dict[str, str]] = {}  # the projector's and the control panel's only
+    # its screens' words: key -> msgid (gettext_noop), or its two forms for a count (ngettext_noop)
+    strings: ClassVar[dict[str, str | tuple[str, str]]] = {}
+    phone_strings: ClassVar[dict[str, str | tuple[str, str]]] = {}  # the phone's only
+    staff_strings: ClassVar[dict[str, str | tuple[str, str]]] = {}  # the projector's and the control panel's
 
     # --- the engine ---
 

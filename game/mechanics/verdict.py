@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from game.mechanics.base import Card, ChoiceError, Mechanic, PlayedRound, gettext_noop, source_of
+from game.mechanics.base import Card, ChoiceError, Mechanic, PlayedRound, gettext_noop, ngettext_noop, source_of
 from game.mechanics.report import Cell, Line, ReportSection, Span, section
 
 VERDICTS = ("true", "false", "depends")
@@ -32,7 +32,10 @@ class Verdict(Mechanic):
         "depends": gettext_noop("It depends"),
     }
     staff_strings = {
-        "wrong_of": gettext_noop("%(n)s of %(total)s teams wrong (answer: %(answer)s)"),
+        "wrong_of": ngettext_noop(
+            "%(n)s of %(total)s teams wrong (answer: %(answer)s)",
+            "%(n)s of %(total)s teams wrong (answer: %(answer)s)",
+        ),
         "debrief_misconceptions": gettext_noop("The misconceptions the room got most wrong"),
     }
 

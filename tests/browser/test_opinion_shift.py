@@ -83,6 +83,7 @@ def test_the_room_answers_at_the_start_and_at_the_end_and_sees_how_it_moved(brow
     expect(ada.locator("#controls [data-choice]")).to_have_count(5)
     ada.get_by_role("button", name="Pas du tout d’accord").click()
     expect(ada.locator("[data-choice='1']")).to_have_attribute("aria-pressed", "true")
+    expect(projector.locator("#answered")).to_have_text("1 équipe sur 2 a répondu")  # one team: the singular
     expect(bob.locator("#mates")).to_contain_text("a répondu")
     expect(bob.locator("#mates")).not_to_contain_text("Pas du tout")
     expect(ada.locator("#lock")).to_be_hidden()
