@@ -34,3 +34,17 @@ export function flash(text, ms = 4000) {
 
 // A list of cards chosen in order, in words: "1. X 2. Y".
 export const ranked = (r, keys, n = 40) => keys.map((k, i) => `${i + 1}. ${cut(cardOf(r, k).front, n)}`).join(" ");
+
+// The "propose" button's words: proposed, on its way, or to send.
+export function proposeLabel(ctx, draft, label = "propose") {
+  const T = ctx.T;
+  return same(ctx.mine(), draft) ? (ctx.pending() !== null ? T("pending_short") : T("proposed")) : T(label);
+}
+
+// An ordered list of rows, each drawn by make(row) into a <li>, with an id.
+export function orderedList(id, rows, make) {
+  const list = el("ol");
+  list.id = id;
+  list.append(...rows.map(make));
+  return list;
+}

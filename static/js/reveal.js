@@ -32,11 +32,3 @@ export function factNotes(T, c) {
 export function uniqueSources(sources) {
   return [...new Map(sources.map((x) => [x.url || x.title, x])).values()];
 }
-
-// An ordered list of rows, each drawn by make(row) into a <li>, with an id.
-export function orderedList(id, rows, make) {
-  const list = el("ol");
-  list.id = id;
-  list.append(...rows.map(make));
-  return list;
-}

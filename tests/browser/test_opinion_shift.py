@@ -49,6 +49,12 @@ def test_the_room_answers_at_the_start_and_at_the_end_and_sees_how_it_moved(brow
     os.makedirs(SCREENS, exist_ok=True)
     errors: list[str] = []
     control = facilitator_login(browser, server, errors)
+    control.goto(server + "/animation/plans/")
+    control.get_by_role("link", name="Modifier").first.click()  # the facilitator's one plan
+    expect(control.locator("#phase-0-mechanic")).to_have_value("opinion")
+    expect(control.locator("#phase-0-option-statement")).to_have_value(STATEMENT)
+    expect(control.locator("#phase-2-option-statement")).to_have_value(STATEMENT)
+    control.screenshot(path=f"{SCREENS}/plan-editor.png", full_page=True)
     control.goto(server + "/animation/new")
     short = control.locator("#plan-plan option", has_text="Avis court").get_attribute("value")
     control.select_option("#plan-plan", value=short)

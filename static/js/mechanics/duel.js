@@ -2,7 +2,7 @@
 import { el } from "../socket.js";
 import { cardOf, cut } from "../helpers.js";
 import { factCard } from "../reveal.js";
-import { buildButtons, updateButtons } from "./controls.js";
+import { buildButtons, updateButtons } from "./buttons.js";
 
 function pair(T, cards, rv, phone) {
   const duel = rv.duel || { values: {} };

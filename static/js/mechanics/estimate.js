@@ -1,9 +1,8 @@
 // Estimate: how much? A number on a logarithmic scale; the reveal puts every team's guess and
 // the true value on one axis.
 import { el } from "../socket.js";
-import { button, cut, num, unit } from "../helpers.js";
-import { factNotes, orderedList } from "../reveal.js";
-import { proposeLabel } from "./controls.js";
+import { button, cut, num, orderedList, proposeLabel, unit } from "../helpers.js";
+import { factNotes } from "../reveal.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 

@@ -3,7 +3,7 @@
 // closing poll how it moved since the opening one (rv.opinion.before).
 import { el } from "../socket.js";
 import { num } from "../helpers.js";
-import { buildButtons, updateButtons } from "./controls.js";
+import { buildButtons, updateButtons } from "./buttons.js";
 
 const PCT = new Intl.NumberFormat(document.documentElement.lang || "fr", { style: "percent" });
 const share = (poll, i) => (poll && poll.votes ? poll.counts[i] / poll.votes : 0);

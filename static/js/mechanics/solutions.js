@@ -1,7 +1,7 @@
 // Solutions: pick and rank three for a scenario; the reveal shows the room's choices.
 import { el } from "../socket.js";
 import { cardOf, cut } from "../helpers.js";
-import { buildTaps, updateTaps } from "./controls.js";
+import { buildTaps, updateTaps } from "./taps.js";
 
 // The room's choices: one bar per solution, split by rank.
 function bars(T, rows, teams) {

@@ -1,7 +1,7 @@
 // Timeline: put a hand of history cards in order, oldest first.
 import { trueOrder } from "../socket.js";
 import { cardOf, cut } from "../helpers.js";
-import { buildTaps, updateTaps } from "./controls.js";
+import { buildTaps, updateTaps } from "./taps.js";
 
 export default {
   prompt: (T) => T("timeline_prompt"),

@@ -1,8 +1,7 @@
 // Verdict: is a misconception true, false, or does it depend?
 import { el } from "../socket.js";
-import { cut } from "../helpers.js";
-import { orderedList } from "../reveal.js";
-import { buildButtons, updateButtons } from "./controls.js";
+import { cut, orderedList } from "../helpers.js";
+import { buildButtons, updateButtons } from "./buttons.js";
 
 export default {
   words: (T, r, choice) => T(choice),

@@ -1,44 +1,7 @@
-// Building blocks the phone's mechanics share: a row of answer buttons, cards tapped into an
-// order or ranked picks. (The control panel's entry blocks are control.js's, passed in its ctx.)
-// A phone's controls are built once a round (`build`) and updated in place (`update`); what is
-// being built on the phone lives in `box.m`, new for every round.
+// The phone's cards tapped one by one into an order or ranked picks, shared by timeline and
+// solutions; what is being built lives in `box.m`, new for every round.
 import { el } from "../socket.js";
-import { button, cardOf, same } from "../helpers.js";
-
-// --- the phone ---
-
-// One button per possible answer (options: [{key, front, unit?}]): a tap proposes it.
-export function buildButtons(ctx, box, r, options, className = "choice") {
-  const group = el("div", null, "choices");
-  group.setAttribute("role", "group");
-  group.setAttribute("aria-label", ctx.T("your_proposal"));
-  for (const option of options) {
-    const b = button(option.front, className);
-    b.dataset.choice = String(option.key);
-    b.choice = option.key;
-    if (option.unit) b.append(el("span", ctx.T("in_unit", { unit: option.unit }), "unit"));
-    if (option.note) b.append(el("span", option.note, "unit"));
-    b.addEventListener("click", () => !b.disabled && ctx.propose(r, option.key));
-    group.append(b);
-  }
-  box.append(group);
-}
-
-export function updateButtons(ctx, box, r, answering) {
-  const mine = ctx.mine();
-  const pending = ctx.pending();
-  for (const b of box.querySelectorAll("[data-choice]")) {
-    b.setAttribute("aria-pressed", String(same(mine, b.choice)));
-    b.dataset.pending = String(pending !== null && same(pending, b.choice));
-    b.disabled = !answering;
-  }
-}
-
-// The "propose" button's words: proposed, on its way, or to send.
-export function proposeLabel(ctx, draft, label = "propose") {
-  const T = ctx.T;
-  return same(ctx.mine(), draft) ? (ctx.pending() !== null ? T("pending_short") : T("proposed")) : T(label);
-}
+import { button, cardOf, proposeLabel, same } from "../helpers.js";
 
 // Cards tapped one by one: into an order of every card (ordered, with ↑ ↓ and take back), or
 // into `picks` ranked choices (a tap again takes a pick back).
