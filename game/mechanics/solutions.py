@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from game.mechanics.base import Card, ChoiceError, Mechanic, Option, PlayedRound, gettext_noop, keys_of
+from game.mechanics.base import Card, ChoiceError, Mechanic, Option, PlayedRound, gettext_noop, keys_of, ngettext_noop
 from game.mechanics.report import Cell, Line, ReportSection, ReportTable, Span, section
 
 SOLUTION_PICKS = 3
@@ -26,7 +26,7 @@ def solutions_tally(answers: Mapping[str, Any], cards: Sequence[Card]) -> dict[s
 
 
 def _teams(n: int) -> Span:
-    return ("say_n", (gettext_noop("%(n)s team"), gettext_noop("%(n)s teams"), n))
+    return ("say_n", (*ngettext_noop("%(n)s team", "%(n)s teams"), n))
 
 
 class Solutions(Mechanic):
