@@ -35,7 +35,7 @@ from printables.fit import hyphenated, markup
 from printables.flow import footer_draw, frame_size, kept_together
 from printables.fonts import BOLD, REGULAR, fonts_register, glyphs_check
 from printables.qr import qr_draw, qr_matrix
-from printables.strings import RULES, strings_for
+from printables.strings import rules_for, strings_for
 
 PAGE_SIZES = {"a4": A4, "letter": LETTER}
 MARGIN_X, MARGIN_Y = 20 * mm, 18 * mm
@@ -207,7 +207,7 @@ def kit_pdf(
     story.append(text(deck.title, "h2", where="deck title"))
     if deck.description.strip():
         story.append(text(deck.description, where="deck description"))
-    for heading, body in RULES.get(lang, RULES["en"]):
+    for heading, body in rules_for(lang):
         story += [Paragraph(escape(heading), styles["h2"]), Paragraph(markup(body), styles["body"])]
     story.append(PageBreak())
 
