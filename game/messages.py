@@ -218,12 +218,13 @@ def round_data(
             "answers": current.answers,
             "points": current.points,
         } | mechanic.reveal(current, hand, earlier, language)
+    # sent only when false (an unscored poll, no captain's lock): every phone gets every state
+    flags = {name: False for name in ("scored", "lockable") if not getattr(mechanic, name)}
     return {
         "number": current.number,
         "index": current.index,
         "mechanic": current.mechanic,
-        "scored": mechanic.scored,
-        "lockable": mechanic.lockable,
+        **flags,
         "status": current.status,
         "duration": current.duration,
         "deadline": current.deadline,
