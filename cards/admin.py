@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.db.models import TextField
 from django.db.models.functions import Cast
@@ -101,6 +102,11 @@ class CardForm(forms.ModelForm):
         upload = self.cleaned_data.get("image_upload")
         if not upload:
             return None
+        if upload.size > settings.CARD_IMAGE_MAX_BYTES:  # refused before reading it
+            raise forms.ValidationError(
+                _("The image is %(size)s bytes, more than the limit of %(max)s.")
+                % {"size": upload.size, "max": settings.CARD_IMAGE_MAX_BYTES}
+            )
         try:
             return image_normalize(upload.read())
         except ImageRejected as exc:
@@ -152,6 +158,10 @@ class CardAdmin(admin.ModelAdmin):
     list_select_related = ("deck",)
     inlines = [SourceInline]
     readonly_fields = ("preview",)
+
+    class Media:
+        css = {"all": ("css/card-preview.css",)}
+
     fieldsets = (
         (None, {"fields": ("deck", "position", "key", "kind", "front", "back", "notes")}),
         (

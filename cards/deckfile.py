@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from cards.jsonbounds import TooDeep, loads_bounded
 from cards.units import UNITS
 
 FORMAT_NAME = "atelier-ia-deck"
@@ -46,6 +47,7 @@ MAX_LENGTHS = {
     "url": 500,
 }
 YEAR_MIN, YEAR_MAX = -3000, 2100
+MAX_DEPTH = 10  # a deck file nests 4 levels (document, cards, card, sources/image): room to grow
 
 COMMON_FIELDS = ("key", "kind", "front", "back", "notes", "sources", "image")
 KIND_FIELDS_V1 = {"fact": ("value", "value_max", "unit", "comparison")}
@@ -362,7 +364,9 @@ def parse_deck(raw_bytes: bytes, *, max_bytes: int) -> DeckData:
     if len(raw_bytes) > max_bytes:
         raise DeckFileError([DeckError(f"the file is {len(raw_bytes)} bytes, more than the limit of {max_bytes}")])
     try:
-        document = json.loads(raw_bytes.decode("utf-8"))
+        document = loads_bounded(raw_bytes.decode("utf-8"), max_depth=MAX_DEPTH)
+    except TooDeep as exc:
+        raise DeckFileError([DeckError(f"malformed deck file: {exc}")]) from None
     except UnicodeDecodeError as exc:
         raise DeckFileError([DeckError(f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})")]) from exc
     except json.JSONDecodeError as exc:

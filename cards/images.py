@@ -15,6 +15,17 @@ class ImageRejected(ValueError):
     pass
 
 
+def image_pixels(data: bytes) -> int:
+    """Width × height from the image's header, without decoding its pixels (0 if unreadable)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            width, height = Image.open(io.BytesIO(data), formats=ACCEPTED_FORMATS).size
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError):
+        return 0  # image_normalize says what is wrong with it
+    return width * height
+
+
 def image_normalize(data: bytes) -> bytes:
     """Return the image re-encoded as a PNG of at most CARD_IMAGE_MAX_SIDE px a side.
 

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import transaction
 
 from cards import deckfile, spreadsheet
-from cards.images import ImageRejected, image_normalize
+from cards.images import ImageRejected, image_normalize, image_pixels
 from cards.models import Card, Deck, Source
 
 
@@ -56,9 +56,15 @@ _CARD_FIELDS = (
 
 def _normalized_images(deck: deckfile.DeckData) -> list[deckfile.DeckError]:
     errors = []
+    budget = settings.DECK_IMAGES_MAX_PIXELS  # decoding is the costly part: bounded per import
     for position, card in enumerate(deck.cards, start=1):
         if card.image is None:
             continue
+        budget -= image_pixels(card.image.data)
+        if budget < 0:
+            message = f"the deck's images add up to more than {settings.DECK_IMAGES_MAX_PIXELS} pixels"
+            errors.append(deckfile.DeckError(message, position, card.key, "image"))
+            break
         try:
             card.image = deckfile.ImageData("image/png", image_normalize(card.image.data))
         except ImageRejected as exc:

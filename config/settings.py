@@ -6,6 +6,7 @@ Redis for a school-wide deployment with several worker processes.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -104,6 +105,9 @@ if PUBLIC_URL:
         ALLOWED_HOSTS.append(_public.hostname)
     if f"{_public.scheme}://{_public.netloc}" not in CSRF_TRUSTED_ORIGINS:
         CSRF_TRUSTED_ORIGINS.append(f"{_public.scheme}://{_public.netloc}")
+# The reverse proxies (addresses or networks) whose X-Forwarded-For is believed: only a
+# connection from one of them may say who the client is (config/client_address.py).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
 
 INSTALLED_APPS = [
     "daphne",
@@ -115,6 +119,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "channels",
+    "axes",
     "cards",
     "game",
     "facilitator",
@@ -123,6 +128,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Pages compressed (the play page carries its strings and the phone's snapshot: 9 KB -> 3 KB
+    # on a phone's slow network); Django pads each compressed response at random against BREACH
+    # and masks its CSRF tokens. WhiteNoise's own precompressed files pass through as they are.
+    "django.middleware.gzip.GZipMiddleware",
+    "config.headers.security_headers",  # CSP and Permissions-Policy, static files included
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -131,6 +141,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into config.lockout's page
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -167,6 +178,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DB_POOL", True):
+    # A bounded pool per worker instead of one connection per thread: Django's ASGI handler runs
+    # every HTTP request in a thread of its own, so a join storm (bench/school.py: 1200 phones in
+    # 60 s) opened a connection per request in flight, reached PostgreSQL's max_connections (100)
+    # and answered 500. With the pool a request waits for a connection (DB_POOL_TIMEOUT seconds)
+    # and connections are reused, as persistent connections were (Django: pool and CONN_MAX_AGE
+    # exclude each other).
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env_int("DB_POOL_MIN", 2),
+        "max_size": env_int("DB_POOL_MAX", 16),
+        "timeout": env_int("DB_POOL_TIMEOUT", 20),
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True  # a source typed without a scheme is https (Django 6's default)
@@ -220,6 +244,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Failed logins (facilitators and the admin alike) are counted per account and per address
+# (config/client_address.py) by django-axes, in the database: every worker shares the count.
+# Unlock: manage.py axes_reset_username NAME / axes_reset_ip ADDRESS / axes_reset, or wait.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one alone locks
+AXES_CLIENT_IP_CALLABLE = "config.client_address.client_address_or_none"
+AXES_LOCKOUT_CALLABLE = "config.lockout.login_locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # failures only: no log of who logged in when
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "facilitator:dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -252,6 +287,7 @@ DECK_FILE_MAX_BYTES = env_int("DECK_FILE_MAX_BYTES", 5 * 1024 * 1024)
 CARD_IMAGE_MAX_BYTES = env_int("CARD_IMAGE_MAX_BYTES", 2 * 1024 * 1024)
 CARD_IMAGE_MAX_PIXELS = env_int("CARD_IMAGE_MAX_PIXELS", 16_000_000)
 CARD_IMAGE_MAX_SIDE = 1200
+DECK_IMAGES_MAX_PIXELS = env_int("DECK_IMAGES_MAX_PIXELS", 64_000_000)  # all the images of one import
 DATA_UPLOAD_MAX_MEMORY_SIZE = DECK_FILE_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = DECK_FILE_MAX_BYTES
 

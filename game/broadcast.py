@@ -8,6 +8,8 @@ sockets as is. Nothing internal leaks to browsers.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +19,8 @@ from channels.layers import get_channel_layer
 from game import messages, selectors
 from game.engine import SessionState, answered_teams
 from game.models import GameSession, Player
+
+log = logging.getLogger(__name__)
 
 
 def room_group(session_id: int) -> str:
@@ -112,13 +116,76 @@ def staff_snapshot(session: GameSession) -> list[str]:
     return [state_text(session), roster_text(session)]
 
 
+# A send takes a millisecond; one that hangs (a partition drops packets) must not hold the
+# writer's acknowledgement, nor the database thread, for redis-py's 30 s socket timeout.
+SEND_TIMEOUT_S = 2.0
+
+
+async def _group_send(group: str, event: dict[str, Any]) -> None:
+    await asyncio.wait_for(get_channel_layer().group_send(group, event), SEND_TIMEOUT_S)
+
+
 def _send(group: str, event: dict[str, Any]) -> None:
     # The group travels in the event: each worker's relay (game.fanout) sits in many groups.
-    async_to_sync(get_channel_layer().group_send)(group, {**event, "group": group})
+    async_to_sync(_group_send)(group, {**event, "group": group})
 
 
 def _relay(group: str, text: str) -> None:
     _send(group, {"type": "relay", "text": text})
+
+
+def publish_safely(changes: Changes) -> None:
+    """publish, after a commit: a failure is logged, never raised to the writer (see fanout's resync)."""
+    from game import fanout  # fanout imports this module
+
+    if fanout.layer_down():  # known down: the relay resends everything once it is back
+        return
+    try:
+        publish(changes)
+    except Exception:
+        fanout.layer_failed()
+        log.warning("broadcast of session %s failed after its commit; phones resync", changes.session_id, exc_info=True)
+
+
+def resync_events(groups: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """What each of these groups is shown now, from the database: sent by a worker's relay to
+    its own sockets after a channel-layer outage (game.fanout), so that nothing missed stays missed."""
+    by_session: dict[int, list[str]] = {}
+    for group in groups:
+        kind, _, rest = group.partition("-")
+        number = rest.split("-", 1)[0]
+        if kind in ("room", "staff", "team", "player") and number.isdigit():
+            by_session.setdefault(int(number), []).append(group)
+    events: dict[str, list[dict[str, Any]]] = {}
+    for session_id, names in by_session.items():
+        session = GameSession.objects.filter(pk=session_id).first()
+        if session is None:
+            continue
+        state = selectors.state_of(session)
+        prefix = f"{session_id}-"
+        teams = {n.removeprefix("team-").removeprefix(prefix) for n in names if n.startswith("team-")}
+        views = selectors.team_views(session, state, teams) if teams else {}
+        team_texts = {t: messages.encode(messages.team_message(views[t])) for t in teams if t in views}
+        public_ids = {n.removeprefix("player-").removeprefix(prefix) for n in names if n.startswith("player-")}
+        players = {p.public_id: p for p in Player.objects.filter(session=session, public_id__in=public_ids)}
+        for name in names:
+            if name == room_group(session_id):
+                events[name] = [{"type": "relay", "text": state_text(session, state)}]
+            elif name == staff_group(session_id):
+                events[name] = [{"type": "relay", "text": roster_text(session)}]
+        for team_id, text in team_texts.items():
+            events[team_group(session_id, team_id)] = [{"type": "relay", "text": text}]
+        for public_id in sorted(public_ids):
+            player = players.get(public_id)
+            if player is None:  # removed during the outage
+                events[player_group(session_id, public_id)] = [{"type": "player.removed"}]
+                continue
+            texts = [you_text(player)]
+            if player.team_id:
+                texts.append(team_texts.get(player.team_id) or team_text(session, player.team_id, state))
+            event = {"type": "player.changed", "team": player.team_id, "texts": texts}
+            events[player_group(session_id, public_id)] = [event]
+    return events
 
 
 def publish(changes: Changes) -> None:

@@ -13,7 +13,9 @@ from typing import Any
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
+from django.db import DatabaseError
 
+from config.client_address import client_address
 from game import batching, broadcast, fanout, messages, selectors, services
 from game.engine import GameError
 from game.errors import error_text
@@ -23,6 +25,30 @@ log = logging.getLogger(__name__)
 
 CLOSE_UNKNOWN_PLAYER = 4001
 CLOSE_FORBIDDEN = 4003
+# A frame over game.messages.MAX_FRAME. Behind daphne (deploy/entrypoint.sh) such a frame never
+# reaches the app: daphne closes with 1009 itself; an application may not send 1009.
+CLOSE_TOO_BIG = 4009
+CLOSE_RETRY = 4503  # the database is unreachable: the page reconnects soon (static/js/socket.js)
+
+# Messages one socket may send: a phone or a control panel sends a few a second at most; a
+# burst past this is refused before any parsing or database work.
+MESSAGES_PER_SECOND, MESSAGES_BURST = 10, 20
+
+
+class MessageBudget:
+    """A token bucket: `burst` messages at once, then `rate` a second."""
+
+    def __init__(self, rate: float = MESSAGES_PER_SECOND, burst: float = MESSAGES_BURST) -> None:
+        self.rate, self.burst, self.tokens, self.at = rate, burst, burst, time.monotonic()
+
+    def take(self) -> bool:
+        now = time.monotonic()
+        self.tokens = min(self.burst, self.tokens + (now - self.at) * self.rate)
+        self.at = now
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True
 
 
 class _Base(AsyncWebsocketConsumer):
@@ -30,6 +56,10 @@ class _Base(AsyncWebsocketConsumer):
     # (game.fanout), one layer message per process instead of one per socket.
     channel_layer_alias = "no-per-socket-channel"
     language = "fr"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.budget = MessageBudget()
 
     async def dispatch(self, message: dict[str, Any]) -> None:
         # Channels closes stale database connections before every message (a thread hop);
@@ -49,22 +79,37 @@ class _Base(AsyncWebsocketConsumer):
         await self.send(text_data=event["text"])
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        if not self.budget.take():
+            await self.send_error("too_fast", error_text(GameError("too_fast"), self.language))
+            return
         try:
             message = messages.parse_client(text_data)
+        except messages.TooBig as exc:
+            await self.send_error("too_big", str(exc))
+            await self.close(code=CLOSE_TOO_BIG)
+            return
         except messages.BadMessage as exc:
             await self.send_error("bad_message", str(exc))
             return
-        if message.type == "ping":
-            # Every few seconds from each screen: one indexed read, no snapshot.
-            await self.send_message(messages.pong_message(await room_version(getattr(self, "session_id", None))))
-            return
         try:
+            if message.type == "ping":
+                # Every few seconds from each screen: one indexed read, no snapshot.
+                version = await room_version(getattr(self, "session_id", None))
+                await self.send_message(messages.pong_message(version))
+                return
             await self.handle(message)
         except GameError as exc:
             code = "forbidden" if exc.code == "forbidden" else "refused"
             await self.send_error(code, error_text(exc, self.language))
+        except DatabaseError:  # never an ack for what is not stored; the page retries (socket.js)
+            log.warning("websocket message not stored, database unreachable", exc_info=True)
+            await self.send_error("unavailable", error_text(GameError("unavailable"), self.language))
         except Exception:  # a bug must not take the socket down with it
-            log.exception("websocket message failed: %r", text_data[:200] if text_data else None)
+            log.exception(
+                "websocket message from %s failed: %r",
+                client_address(self.scope),
+                text_data[:200] if text_data else None,
+            )
             await self.send_error("server_error", "server error")
 
     async def handle(self, message: messages.ClientMessage) -> None:
@@ -79,6 +124,21 @@ class _Base(AsyncWebsocketConsumer):
     async def leave_group(self, group: str) -> None:
         await fanout.relay().leave(group, self)
         self.groups_joined.discard(group)
+
+    async def refused_while_partitioned(self) -> bool:
+        """This worker is cut off from the layer the others reach: refuse before accepting
+        (HTTP 403), so that the proxy tries the next worker (deploy/nginx.conf)."""
+        if not fanout.relay().partitioned:
+            return False
+        await self.close()
+        return True
+
+    async def refuse_for_now(self) -> None:
+        """The database did not answer the connection's first read: say so, let the page retry."""
+        log.warning("websocket refused for now, database unreachable", exc_info=True)
+        await self.accept()
+        await self.send_error("unavailable", error_text(GameError("unavailable"), self.language))
+        await self.close(code=CLOSE_RETRY)
 
     async def disconnect(self, code: int) -> None:
         for group in list(getattr(self, "groups_joined", ())):
@@ -129,8 +189,14 @@ class PlayConsumer(_Base):
     """A phone. Identified by its per-player token (cookie), never by what it says."""
 
     async def connect(self) -> None:
+        if await self.refused_while_partitioned():
+            return
         token = self.scope.get("cookies", {}).get(services.PLAYER_COOKIE, "")
-        player, snapshot = await _player_for(self.scope["url_route"]["kwargs"]["code"], token)
+        try:
+            player, snapshot = await _player_for(self.scope["url_route"]["kwargs"]["code"], token)
+        except DatabaseError:
+            await self.refuse_for_now()
+            return
         await self.accept()
         if player is None:
             await self.send_error("unknown_player", "unknown player")
@@ -196,7 +262,13 @@ class StaffConsumer(_Base):
 
     async def connect(self) -> None:
         self.session_id = int(self.scope["url_route"]["kwargs"]["session_id"])
-        session, snapshot = await _staff_session(self.session_id, self.scope.get("user"))
+        if await self.refused_while_partitioned():
+            return
+        try:
+            session, snapshot = await _staff_session(self.session_id, self.scope.get("user"))
+        except DatabaseError:
+            await self.refuse_for_now()
+            return
         # Accept, then close with a code: a browser only sees the code of an accepted socket,
         # so the page can stop retrying and say why.
         await self.accept()

@@ -57,6 +57,8 @@ MESSAGES = {
     "bad_break": _("A break lasts from 1 to %(max)s minutes."),
     "no_break": _("There is no break going on."),
     "forbidden": _("Only the facilitator can do this."),
+    "unavailable": _("Not saved: the server cannot reach its database right now. Retrying…"),
+    "too_fast": _("Too many messages at once: wait a second, then try again."),
 }
 
 

@@ -6,23 +6,42 @@ is 1000 layer messages). Instead each worker process keeps a registry of its own
 by group and one relay channel: the relay joins a layer group while at least one local
 socket is in it, so `group_send` costs one message per process, and the relay hands the
 already-encoded text to each local socket.
+
+Delivery through a layer is at most once, and a Redis restart forgets every group while the
+sockets stay open. The relay therefore watches the layer (a cheap probe every second): after
+a failure, or when Redis is a new instance, it joins its groups again and sends its local
+sockets the current state from the database, so that what changed during the outage reaches
+them and the next change arrives through the layer as usual.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import os
 import random
+import secrets
+import socket
 from collections import defaultdict
 from typing import Any, Protocol
 
+from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
+
+from game import broadcast, selectors, services
 
 log = logging.getLogger(__name__)
 
 # The layer forgets group memberships when Redis restarts or a group expires, while this
-# process still has sockets in them: the relay joins its groups again this often.
+# process still has sockets in them: the relay joins its groups again this often, and at
+# once when the probe (every PROBE_SECONDS) sees the layer back or replaced.
 REJOIN_SECONDS = 30
+PROBE_SECONDS = 1.0
+PROBE_TIMEOUT = 2.0  # a partition drops packets: no answer is as good as an error
+# A worker cut off from Redis while the others still reach it closes its sockets with this
+# code and refuses new ones until it is back: the phones reconnect to a worker that relays.
+CLOSE_PARTITIONED = 4502
 
 
 class Member(Protocol):
@@ -40,20 +59,28 @@ class Relay:
         self.members: dict[str, set[Any]] = defaultdict(set)
         self.task: asyncio.Task[None] | None = None
         self.ready = asyncio.Lock()
+        self.broken = False  # a layer call failed: rejoin and resync once it answers again
+        self.partitioned = False  # broken while other workers reach the layer (see check)
+        self.layer_id: str | None = None
+        self.worker = f"{socket.gethostname()}-{os.getpid()}-{secrets.token_hex(3)}"
 
     async def _start(self) -> None:
         async with self.ready:
             if self.channel is None:
                 self.channel = await self.layer.new_channel(prefix="relay")
                 self.task = asyncio.ensure_future(self._run())
-                self.rejoin_task = asyncio.ensure_future(self._rejoin_forever())
+                self.watch_task = asyncio.ensure_future(self._watch())
 
     async def join(self, group: str, member: Any) -> None:
         await self._start()
         first = not self.members[group]
         self.members[group].add(member)
         if first:
-            await self.layer.group_add(group, self.channel)
+            try:
+                await asyncio.wait_for(self.layer.group_add(group, self.channel), PROBE_TIMEOUT)
+            except Exception:  # the layer is down: the watch joins it once the layer is back
+                self.broken = True
+                log.warning("fan-out relay: could not join %s now", group)
 
     async def leave(self, group: str, member: Any) -> None:
         members = self.members.get(group)
@@ -62,7 +89,10 @@ class Relay:
         members.discard(member)
         if not members:
             del self.members[group]
-            await self.layer.group_discard(group, self.channel)
+            try:
+                await asyncio.wait_for(self.layer.group_discard(group, self.channel), PROBE_TIMEOUT)
+            except Exception:  # the layer is down; the membership expires there (group_expiry)
+                self.broken = True
 
     async def _run(self) -> None:
         failures = 0
@@ -75,23 +105,94 @@ class Relay:
                 raise
             except Exception:  # one bad event, or the layer down: keep relaying, without spinning
                 failures += 1
-                log.exception("fan-out relay: receive or delivery failed (%s in a row)", failures)
-                await asyncio.sleep(min(5.0, 0.05 * 2**failures) * random.uniform(0.5, 1.0))
+                self.broken = True
+                log.warning("fan-out relay: receive or delivery failed (%s in a row)", failures, exc_info=failures == 1)
+                await asyncio.sleep(min(1.0, 0.05 * 2**failures) * random.uniform(0.5, 1.0))
 
     async def rejoin(self) -> None:
         """Join every group this process has sockets in again (group_add is idempotent)."""
         for group in list(self.members):
-            await self.layer.group_add(group, self.channel)
+            await asyncio.wait_for(self.layer.group_add(group, self.channel), PROBE_TIMEOUT)
 
-    async def _rejoin_forever(self) -> None:
+    async def probe(self) -> str | None:
+        """The identity of the layer's server (Redis' run_id: it changes when Redis restarts)."""
+        connection = getattr(self.layer, "connection", None)  # channels_redis; None in memory
+        if connection is None:
+            return None
+        info = await connection(0).info("server")
+        return str(info.get("run_id", ""))
+
+    async def check(self) -> bool:
+        """One round of the watch; True when the groups were joined again and the sockets resynced."""
+        try:
+            layer_id = await asyncio.wait_for(self.probe(), PROBE_TIMEOUT)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            self.broken = True
+            await self._check_partition()
+            return False
+        if layer_id is not None:  # a shared layer: say that this worker reaches it
+            await self._heartbeat()
+        replaced = self.layer_id is not None and layer_id != self.layer_id
+        self.layer_id = layer_id
+        if not (self.broken or replaced):
+            return False
+        try:
+            await self.rejoin()
+            await self.resync()
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            self.broken = True
+            log.warning("fan-out relay: the layer answers, but rejoining or resyncing failed", exc_info=True)
+            return False
+        self.broken = self.partitioned = False
+        log.warning("fan-out relay: layer back, %s groups joined again and resynced", len(self.members))
+        return True
+
+    async def _heartbeat(self) -> None:
+        try:
+            await database_sync_to_async(services.worker_layer_ok)(worker=self.worker)
+        except Exception:  # the database is down too: nothing to tell, nobody to compare with
+            log.debug("fan-out relay: heartbeat not stored", exc_info=True)
+
+    async def _check_partition(self) -> None:
+        """Cut off from a layer the other workers still reach: hand this worker's phones over."""
+        try:
+            partitioned = await database_sync_to_async(selectors.worker_is_partitioned)(worker=self.worker)
+        except Exception:
+            return
+        if partitioned and not self.partitioned:
+            sockets = {member for members in self.members.values() for member in members}
+            log.warning("fan-out relay: cut off from the layer, %s sockets sent to other workers", len(sockets))
+            for member in sockets:
+                with contextlib.suppress(Exception):
+                    await member.close(code=CLOSE_PARTITIONED)
+        self.partitioned = partitioned
+
+    async def resync(self) -> None:
+        """Send the local sockets the current state of their sessions, straight from the database."""
+        events = await database_sync_to_async(broadcast.resync_events)(list(self.members))
+        for group, group_events in events.items():
+            for event in group_events:
+                await self.deliver({**event, "group": group})
+
+    async def _watch(self) -> None:
+        since_rejoin = 0.0
         while True:
-            await asyncio.sleep(REJOIN_SECONDS)
-            try:
-                await self.rejoin()
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                log.exception("fan-out relay: could not join the groups again")
+            await asyncio.sleep(PROBE_SECONDS)
+            since_rejoin += PROBE_SECONDS
+            if await self.check():
+                since_rejoin = 0.0
+            elif since_rejoin >= REJOIN_SECONDS and not self.broken:
+                since_rejoin = 0.0
+                try:
+                    await self.rejoin()
+                except asyncio.CancelledError:
+                    raise
+                except Exception:
+                    self.broken = True
 
     async def deliver(self, event: dict[str, Any]) -> None:
         members = list(self.members.get(event.get("group", ""), ()))
@@ -109,6 +210,17 @@ class Relay:
 
 
 _relays: dict[asyncio.AbstractEventLoop, Relay] = {}
+
+
+def layer_down() -> bool:
+    """Some relay of this process knows the layer is unreachable (read from any thread)."""
+    return any(found.broken for loop, found in list(_relays.items()) if not loop.is_closed())
+
+
+def layer_failed() -> None:
+    """A send failed somewhere in this process (game.broadcast): every relay resyncs when it can."""
+    for found in list(_relays.values()):
+        found.broken = True
 
 
 def relay() -> Relay:

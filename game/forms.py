@@ -11,6 +11,8 @@ NICKNAME_MAX = 24
 class JoinForm(forms.Form):
     nickname = forms.CharField(label=_("Nickname"), max_length=NICKNAME_MAX, required=False)
     team = forms.ChoiceField(label=_("Team"), required=False)
+    # The form's own random id: the same form submitted twice is one join (services.player_join).
+    attempt = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, teams: list[dict[str, Any]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, NotRequired, TypedDict
 
+from cards.jsonbounds import TooDeep, loads_bounded
 from cards.provenance import is_caution, provenance_line
 from cards.units import UNITS, format_quantity
 from game.debrief import debrief
@@ -22,7 +23,11 @@ from game.selectors import TeamView
 
 
 class BadMessage(ValueError):
-    pass
+    """The one error parse_client raises, with a message for the sender."""
+
+
+class TooBig(BadMessage):
+    """A frame over MAX_FRAME: refused, and the socket is closed with 1009 (message too big)."""
 
 
 # --- client -> server ---
@@ -56,7 +61,8 @@ COMMANDS = {
     "move_player": ("player", "team"),
     "remove_player": ("player",),
 }
-MAX_FRAME = 4096
+MAX_FRAME = 4096  # bytes of UTF-8; a longer frame closes the socket (1009 from daphne, else 4009)
+MAX_DEPTH = 4  # levels of arrays and objects: the deepest message is {"choice": [...]}
 
 
 @dataclass(frozen=True)
@@ -84,12 +90,14 @@ def _str(value: Any, name: str, max_length: int = 200) -> str:
 def parse_client(text: str | None) -> ClientMessage:
     if text is None:
         raise BadMessage("binary frames are not accepted")
-    if len(text) > MAX_FRAME:
-        raise BadMessage(f"message too long (at most {MAX_FRAME} characters)")
+    if len(text) > MAX_FRAME or len(text.encode()) > MAX_FRAME:
+        raise TooBig(f"message too long (at most {MAX_FRAME} bytes)")
     try:
-        data = json.loads(text)
+        data = loads_bounded(text, max_depth=MAX_DEPTH)
     except json.JSONDecodeError as exc:
         raise BadMessage(f"not JSON: {exc.msg}") from None
+    except TooDeep as exc:
+        raise BadMessage(str(exc)) from None
     if not isinstance(data, dict):
         raise BadMessage("a message is a JSON object")
     kind = data.get("type")
@@ -110,7 +118,7 @@ def parse_client(text: str | None) -> ClientMessage:
         return ClientMessage("choose_team", team=_str(data.get("team"), "team", 8))
     if kind == "command":
         name = data.get("name")
-        if name not in COMMANDS:
+        if not isinstance(name, str) or name not in COMMANDS:
             raise BadMessage(f"unknown command {str(name)[:40]!r}")
         args: dict[str, Any] = {}
         for spec in COMMANDS[name]:

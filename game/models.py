@@ -92,3 +92,16 @@ class Proposal(models.Model):
 
     def __str__(self) -> str:
         return f"round {self.round_number}: {self.choice}"
+
+
+class WorkerHeartbeat(models.Model):
+    """A worker process that last reached the channel layer at `layer_ok_at` (game.fanout).
+
+    How a worker that cannot reach Redis tells its own partition (others still reach it: its
+    phones are better served elsewhere) from a Redis outage (nobody does: it keeps them)."""
+
+    worker = models.CharField(max_length=100, primary_key=True)
+    layer_ok_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.worker} reached the layer at {self.layer_ok_at:%H:%M:%S}"

@@ -5,13 +5,28 @@ The cache is Redis in production (one count for all workers) and local memory by
 
 from __future__ import annotations
 
+import logging
 import time
 
 from django.core.cache import cache
 
+log = logging.getLogger(__name__)
+
 
 def hit(key: str, limit: int, window_s: int) -> bool:
-    """Count one hit on `key`; True while at most `limit` hits fell in the current window."""
+    """Count one hit on `key`; True while at most `limit` hits fell in the current window.
+
+    With the cache (Redis) unreachable nothing can be counted: the hit passes rather than
+    locking a whole class out of its workshop during the outage.
+    """
+    try:
+        return _hit(key, limit, window_s)
+    except Exception:
+        log.warning("rate limit not counted (cache unreachable): %s", key, exc_info=True)
+        return True
+
+
+def _hit(key: str, limit: int, window_s: int) -> bool:
     window = int(time.time() // window_s)
     bucket = f"ratelimit:{key}:{window}"
     # add() is atomic and only creates the counter; incr() is atomic on Redis and locmem.
@@ -27,8 +42,13 @@ def hit(key: str, limit: int, window_s: int) -> bool:
 
 
 def count(key: str, window_s: int) -> int:
-    """Hits on `key` in the current window, without counting one."""
-    return int(cache.get(f"ratelimit:{key}:{int(time.time() // window_s)}", 0))
+    """Hits on `key` in the current window, without counting one (0 when the cache is unreachable,
+    for the same reason as in hit())."""
+    try:
+        return int(cache.get(f"ratelimit:{key}:{int(time.time() // window_s)}", 0))
+    except Exception:
+        log.warning("rate limit not read (cache unreachable): %s", key, exc_info=True)
+        return 0
 
 
 # --- joining a session ---

@@ -6,13 +6,14 @@ import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from django.db.models import Count, QuerySet
 
 from game.engine import SessionState, Vote, captain
 from game.mechanics import MECHANICS
-from game.models import GameSession, Player, Proposal
+from game.models import GameSession, Player, Proposal, WorkerHeartbeat
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L look-alikes
 CODE_LENGTH = 8
@@ -147,3 +148,16 @@ def team_views(session: GameSession, state: SessionState, team_ids: set[str]) ->
 
 def team_view(session: GameSession, state: SessionState, team_id: str) -> TeamView:
     return team_views(session, state, {team_id})[team_id]
+
+
+PARTITION_MARGIN_S = 2.0  # another worker reached the layer this much after this one last did
+
+
+def worker_is_partitioned(*, worker: str) -> bool:
+    """True when another worker reached the layer well after this one last did: the layer is
+    up and only this worker is cut off from it (not a Redis outage, which cuts everyone)."""
+    mine = WorkerHeartbeat.objects.filter(worker=worker).values_list("layer_ok_at", flat=True).first()
+    if mine is None:
+        return False
+    later = mine + timedelta(seconds=PARTITION_MARGIN_S)
+    return WorkerHeartbeat.objects.exclude(worker=worker).filter(layer_ok_at__gt=later).exists()

@@ -7,13 +7,19 @@ Everything a client is told has already been committed.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Now
 from django.utils import timezone
 
 from cards.deckfile import card_to_dict
@@ -23,7 +29,7 @@ from game import broadcast, engine, plans, selectors
 from game.engine import GameError, SessionState
 from game.errors import problem_texts
 from game.mechanics import MECHANICS, Problem
-from game.models import GameSession, Plan, Player, Proposal
+from game.models import GameSession, Plan, Player, Proposal, WorkerHeartbeat
 from game.names import nickname_generate, team_names
 
 PLAYER_COOKIE = "atelier_player"
@@ -52,7 +58,10 @@ def _save_state(session: GameSession, state: SessionState) -> None:
 
 
 def _after_commit(changes: broadcast.Changes) -> None:
-    transaction.on_commit(lambda: broadcast.publish(changes))
+    # What is committed is acknowledged as committed: a broadcast that fails (the channel
+    # layer or the database gone between the commit and the send) is logged and left to the
+    # phones' resync, never turned into an error for the writer.
+    transaction.on_commit(lambda: broadcast.publish_safely(changes))
 
 
 # --- facilitator ---
@@ -330,14 +339,28 @@ def _unique_nickname(session: GameSession, nickname: str, player: Player | None 
 # --- players ---
 
 
-def player_join(*, code: str, nickname: str, team_id: str | None) -> tuple[Player, str]:
-    """A phone joins an open room; returns the player and the token the phone keeps."""
+def join_token(*, session_id: int, attempt: str) -> str:
+    """The player token of one join attempt: a retried join finds the same player again."""
+    mac = hmac.new(settings.SECRET_KEY.encode(), f"join:{session_id}:{attempt}".encode(), hashlib.sha256)
+    return base64.urlsafe_b64encode(mac.digest()[:24]).decode("ascii")
+
+
+def player_join(*, code: str, nickname: str, team_id: str | None, attempt: str = "") -> tuple[Player, str]:
+    """A phone joins an open room; returns the player and the token the phone keeps.
+
+    `attempt` is the random id of the join form the phone got: submitting the same form again
+    (a lost response, a double tap, a reload) is the same player with the same token, never a
+    second one.
+    """
     found = selectors.session_by_code(code)
     if found is None:
         raise GameError("unknown_code")
-    token = secrets.token_urlsafe(24)
+    token = join_token(session_id=found.pk, attempt=attempt) if attempt else secrets.token_urlsafe(24)
     with transaction.atomic():
         session = _locked(found.pk)
+        already = selectors.player_by_token(session=session, token=token) if attempt else None
+        if already is not None:
+            return already, token
         state = selectors.state_of(session)
         engine.check_can_join(state)
         if nickname and nickname.strip():
@@ -479,3 +502,13 @@ def player_lock(*, player_id: int, round_number: Any) -> Any:
         _save_state(session, new)
         _after_commit(broadcast.Changes(session.pk, state=True, teams={player.team_id}))
     return new.round.locked[player.team_id] if new.round else None
+
+
+# --- workers ---
+
+
+def worker_layer_ok(*, worker: str) -> None:
+    """This worker reached the channel layer just now (database time, one clock for all)."""
+    _, created = WorkerHeartbeat.objects.update_or_create(worker=worker, defaults={"layer_ok_at": Now()})
+    if created:  # a worker that starts clears the rows of workers long gone
+        WorkerHeartbeat.objects.filter(layer_ok_at__lt=timezone.now() - timedelta(hours=1)).delete()

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import logging
+import secrets
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from game import ratelimit, selectors, services
+from config.client_address import client_address
+from game import broadcast, ratelimit, selectors, services
 from game.engine import GameError
 from game.errors import error_text
 from game.forms import JoinForm
 from game.mechanics import MECHANICS
 from game.selectors import normalize_code
 
+log = logging.getLogger(__name__)
 PLAYER_COOKIE_MAX_AGE = 12 * 3600
 
 
@@ -24,7 +29,7 @@ def _player_for(request: HttpRequest, session):
 
 
 def _client(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    return client_address(request)
 
 
 def _browser(request: HttpRequest) -> str:
@@ -49,6 +54,7 @@ def _with_browser(request: HttpRequest, response: HttpResponse) -> HttpResponse:
 
 
 def _too_many(request: HttpRequest) -> HttpResponse:
+    log.warning("rate limit: %s refused for %s", request.path, _client(request))
     error = _("Too many attempts from this network. Wait a few minutes, then type the code again.")
     return render(request, "game/home.html", {"error": error, "code": ""}, status=429)
 
@@ -89,6 +95,7 @@ def socket_strings(screen: str = "staff", used: set[str] | None = None) -> dict[
         "connecting": _("Connecting…"),
         "online": _("Connected"),
         "reconnecting": _("Connection lost, reconnecting…"),
+        "retrying": _("The server cannot save right now: retrying…"),
     }
 
 
@@ -112,27 +119,35 @@ def _join(request: HttpRequest, code: str) -> HttpResponse:
     # Checked before the code is looked up: a stopped guesser learns nothing more.
     if not ratelimit.join_allowed(_client(request), _browser(request)):
         return _too_many(request)
+    # A code typed or scanned in another case or with spaces is answered as is (no redirect:
+    # one round trip less on a slow network); the form posts to the canonical address.
     clean = normalize_code(code)
-    if clean and clean != code:
-        return redirect("game:join", code=clean)
     session = selectors.session_by_code(clean) if clean else None
     if session is None:
         return _unknown_code(request, code)
     if _player_for(request, session) is not None:
         return redirect("game:play", code=session.code)
     teams = selectors.team_choices(session)
-    form = JoinForm(request.POST or None, teams=teams)
+    form = JoinForm(request.POST or None, teams=teams, initial={"attempt": secrets.token_urlsafe(16)})
     if request.method == "POST" and form.is_valid():
         if not ratelimit.join_counted(_client(request), _browser(request)):
             return _too_many(request)
         try:
-            _player, token = services.player_join(
-                code=session.code, nickname=form.cleaned_data["nickname"], team_id=form.cleaned_data["team"] or None
+            player, token = services.player_join(
+                code=session.code,
+                nickname=form.cleaned_data["nickname"],
+                team_id=form.cleaned_data["team"] or None,
+                attempt=form.cleaned_data["attempt"],
             )
         except GameError as error:
             form.add_error(None, error_text(error, get_language()))
         else:
-            response = redirect("game:play", code=session.code)
+            # The play page itself, not a redirect to it: one round trip less on a slow network.
+            # The page puts its canonical address (/play/CODE) in the history, so a reload is a
+            # plain GET there and never posts the form again.
+            session.refresh_from_db()  # the join made a new version of the room
+            player.session = session
+            response = _play_page(request, session, player)
             response.set_cookie(
                 services.PLAYER_COOKIE,
                 token,
@@ -158,6 +173,11 @@ def play(request: HttpRequest, code: str) -> HttpResponse:
     player = _player_for(request, session)
     if player is None:
         return redirect("game:join", code=session.code)
+    player.session = session
+    return _play_page(request, session, player)
+
+
+def _play_page(request: HttpRequest, session, player) -> HttpResponse:
     teams = selectors.team_choices(session)
     team_name = next((t["name"] for t in teams if t["id"] == player.team_id), "")
     strings = {
@@ -207,5 +227,8 @@ def play(request: HttpRequest, code: str) -> HttpResponse:
             "team_name": team_name,
             "strings": strings,
             "socket_path": f"/ws/play/{session.code}/",
+            # What the socket sends on connect, in the page: the card is playable before the
+            # socket is open (a tap made meanwhile waits and is sent once it is).
+            "snapshot": broadcast.player_snapshot(player),
         },
     )

@@ -213,7 +213,9 @@ function renderRound(r) {
   if (settled && r.status !== "revealed") note = T("locked", { answer: words(r, team.answer) });
   $("round-note").textContent = note;
   const waiting = pending !== null && pendingRound === r.number && answering;
-  $("pending").textContent = waiting ? T(socket.online() ? "pending_sending" : "pending_offline") : "";
+  // while the first socket opens, the choice is on its way; after a drop, say it waits for the network
+  const sending = socket.online() || status === "connecting";
+  $("pending").textContent = waiting ? T(sending ? "pending_sending" : "pending_offline") : "";
   show($("pending"), waiting);
   const lockable = r.lockable !== false && !!(teamLive && me && team.captain === me.id && !team.locked);
   show($("lock"), lockable && r.status === "answering");
@@ -265,64 +267,75 @@ function syncMine() {
 }
 
 onLoaded(render);
+// The play page can be the answer to the join form (one round trip less): its address in the
+// history becomes /play/CODE, so that a reload is a plain GET and never posts the form again.
+const page = $("phone-js").dataset.page;
+if (page && location.pathname !== page) history.replaceState(null, "", page + location.hash);
+
+let status = "connecting";
 restorePending();
-const socket = connect(
-  $("phone-js").dataset.socket,
-  {
-    state(msg) {
-      clk.sync(msg.now);
-      state = msg;
-      const r = current();
-      if (!r || r.number !== roundNumber) {
-        roundNumber = r ? r.number : null;
-        confirmed = null;
-        builtFor = null;
-        syncMine();
-      }
-      flush();
-      render();
-    },
-    you(msg) {
-      me = msg.player;
+const handlers = {
+  state(msg) {
+    clk.sync(msg.now);
+    state = msg;
+    const r = current();
+    if (!r || r.number !== roundNumber) {
+      roundNumber = r ? r.number : null;
+      confirmed = null;
+      builtFor = null;
       syncMine();
-      render();
-      renderMe();
-    },
-    team(msg) {
-      team = msg;
-      syncMine();
-      render();
-    },
-    ack(msg) {
-      if (msg.of === "propose" && msg.round === roundNumber) {
-        confirmed = msg.choice;
-        // an older choice acknowledged while a newer one is on its way: keep waiting for that one
-        if (pendingRound === msg.round && same(pending, msg.choice)) dropPending();
-        render();
-      }
-    },
-    error(msg) {
-      if (msg.code === "unknown_player") return gone(T("unknown_player"));
-      // refused (time is up…), malformed or forbidden: said, and dropped; a server error is tried
-      // again on the next socket or state
-      if (msg.code === "server_error") sentOn = null;
-      else dropPending();
-      render();
-      if (msg.message) flash(msg.message);
-    },
-    removed() {
-      gone(T("removed"));
-    },
-  },
-  (status, code) => {
-    if (status === "closed") return gone(code === 4001 ? T("unknown_player") : T("removed"));
-    const node = $("status");
-    node.textContent = T(status);
-    node.dataset.status = status;
-    if (status === "online") flush();
+    }
+    flush();
     render();
   },
-);
+  you(msg) {
+    me = msg.player;
+    syncMine();
+    render();
+    renderMe();
+  },
+  team(msg) {
+    team = msg;
+    syncMine();
+    render();
+  },
+  ack(msg) {
+    if (msg.of === "propose" && msg.round === roundNumber) {
+      confirmed = msg.choice;
+      // an older choice acknowledged while a newer one is on its way: keep waiting for that one
+      if (pendingRound === msg.round && same(pending, msg.choice)) dropPending();
+      render();
+    }
+  },
+  error(msg) {
+    if (msg.code === "unknown_player") return gone(T("unknown_player"));
+    // refused (time is up…), malformed or forbidden: said, and dropped; a server error is tried
+    // again on the next socket or state
+    if (msg.code === "server_error") sentOn = null;
+    else dropPending();
+    render();
+    if (msg.message) flash(msg.message);
+  },
+  removed() {
+    gone(T("removed"));
+  },
+};
+const socket = connect($("phone-js").dataset.socket, handlers, (now, code) => {
+  if (now === "closed") return gone(code === 4001 ? T("unknown_player") : T("removed"));
+  status = now;
+  const node = $("status");
+  node.textContent = T(now);
+  node.dataset.status = now;
+  if (now === "online") flush();
+  render();
+});
+// What the socket sends on connect is in the page too: the card is playable before the socket
+// is open, and a tap made meanwhile waits (pending) until it is. The socket's own snapshot,
+// as new or newer, follows.
+for (const text of JSON.parse($("snapshot").textContent || "[]")) {
+  const msg = JSON.parse(text);
+  if (handlers[msg.type]) handlers[msg.type](msg);
+}
 
 $("lock").addEventListener("click", () => {
   const r = current();

@@ -1,6 +1,7 @@
 // Shared websocket helper: one connection, JSON messages dispatched on `type`,
 // reconnection with capped exponential backoff and jitter, full snapshot ("hello")
-// asked again after a reconnection or when a `state` version was missed.
+// asked again after a reconnection or when a `state` version was missed, or every RETRY_MS
+// while the server cannot store ("unavailable": status "retrying").
 // A light check every few seconds ({"type":"ping"} → {"type":"pong","v":N}) catches a missed
 // `state` (the snapshot is asked again) and a socket that stays open but carries nothing any
 // more (it is dropped and opened again).
@@ -9,6 +10,8 @@
 const FINAL = new Set([4001, 4003, 4004]); // auth refused or player gone: retrying is useless
 export const CHECK_MS = 4000; // the version check; a socket silent for 3 checks is dead
 const RECHECK_MS = 1500; // a newer version was seen: the broadcast may still be on its way
+const RETRY_NOW = new Set([4502, 4503]); // worker cut off, database down: try again soon
+const RETRY_MS = 1500;
 
 export function connect(path, handlers, onStatus = () => {}) {
   const url = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + path;
@@ -18,6 +21,7 @@ export function connect(path, handlers, onStatus = () => {}) {
   let version = null;
   let stopped = false;
   let opened = false; // the server sends the full snapshot on connect; ask again only after a drop
+  let retrying = null;
   let epoch = 0; // one more for every socket that opened
   let heard = 0; // when the socket last received anything
   let behind = null; // a version the server has and this page has not seen yet
@@ -94,6 +98,15 @@ export function connect(path, handlers, onStatus = () => {}) {
       } catch {
         return;
       }
+      if (msg.type === "error" && msg.code === "unavailable") {
+        if (retrying) return; // still down
+        retrying = setInterval(() => send({ type: "hello" }), RETRY_MS);
+        onStatus("retrying");
+      } else if (msg.type === "state" && retrying) {
+        clearInterval(retrying);
+        retrying = null;
+        onStatus("online");
+      }
       if (msg.type === "state" && typeof msg.v === "number") {
         if (version !== null && msg.v < version) return; // an older state arrived late
         if (version !== null && msg.v > version + 1) send({ type: "hello" });
@@ -111,6 +124,13 @@ export function connect(path, handlers, onStatus = () => {}) {
       if (FINAL.has(event.code)) {
         stopped = true;
         onStatus("closed", event.code);
+        return;
+      }
+      clearInterval(retrying);
+      retrying = null;
+      if (RETRY_NOW.has(event.code)) {
+        onStatus(event.code === 4503 ? "retrying" : "reconnecting");
+        timer = setTimeout(open, RETRY_MS * (0.5 + Math.random() / 2));
         return;
       }
       retry();

@@ -157,3 +157,56 @@ def test_an_offline_tap_is_pending_kept_and_sent_when_back_and_a_muted_phone_cat
     assert "state" in cleo_net.muted  # the broadcast was indeed lost for her
     cleo.screenshot(path=str(SCREENS / "phone-caught-up.png"), full_page=True)
     assert errors == [] or all("WebSocket" in e for e in errors), errors
+
+
+def test_the_card_is_playable_from_the_page_before_the_socket_opens_and_a_reload_posts_nothing(browser, server):
+    # The join form answers with the play page itself, which carries the phone's snapshot: on a
+    # slow network the card can be tapped before the socket is up, and the tap is sent once it is.
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=10_000)
+    errors: list[str] = []
+    control = facilitator_login(browser, server, errors)
+    control.get_by_role("link", name="Nouvelle session").click()
+    control.fill("#id_title", "Réseau lent")
+    boxes = control.locator("input[name=cards]")
+    for i in range(boxes.count()):
+        boxes.nth(i).set_checked(i < 1)
+    control.fill("#id_team_count", "2")
+    control.fill("#id_duration", "600")
+    control.get_by_role("button", name="Créer la session").click()
+    control.wait_for_url(re.compile(r"/animation/s/\d+/$"))
+    code = control.locator(".code").first.inner_text().strip()
+    command(control, "open")
+    command(control, "start")
+
+    context = browser.new_context(viewport=PHONE, locale="fr-FR", is_mobile=True, has_touch=True)
+    network = Network()
+    network.down = True  # the socket cannot open yet: only the pages get through
+    context.route_web_socket(re.compile(r"/ws/"), network.handler)
+    page = context.new_page()
+    watch_errors(page, errors)
+    page.goto(f"{server}/j/{code.lower()}")  # no redirect to the upper-case address
+    page.fill("#id_nickname", "Lente")
+    page.get_by_role("button", name="C’est parti").click()
+    page.wait_for_url(re.compile(rf"/play/{code}$"))  # put in the history by the page
+    expect(page.locator("#front")).not_to_be_empty()
+    choice = page.locator("[data-choice=false]")
+    expect(choice).to_be_enabled()
+    assert page.locator("#status").get_attribute("data-status") != "online"
+    choice.click()
+    expect(choice).to_have_attribute("data-pending", "true")
+    page.screenshot(path=str(SCREENS / "phone-card-before-socket.png"), full_page=True)
+
+    network.down = False
+    expect(page.locator("#status")).to_have_attribute("data-status", "online", timeout=20_000)
+    expect(choice).to_have_attribute("data-pending", "false")
+    expect(page.locator("#pending")).to_be_hidden()
+    expect(control.locator("#answered, .answered").first).to_contain_text("1")
+
+    page.reload()  # a plain GET of /play/CODE: the form is not posted again
+    expect(choice).to_have_attribute("aria-pressed", "true")
+    assert page.url.endswith(f"/play/{code}")
+    expect(page.locator("#status")).to_have_attribute("data-status", "online")
+    expect(control.locator("#roster-count")).to_have_text("(1)")  # one player, no second join
+    assert errors == [] or all("WebSocket" in e for e in errors), errors

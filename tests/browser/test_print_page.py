@@ -74,5 +74,9 @@ def test_a_facilitator_prints_a_letter_short_edge_grayscale_deck_and_a_live_post
     assert page.locator("input[name=what][value=poster]").is_checked()
     poster = _download(page)
     code = page.locator("select[name=session] option:checked").inner_text().split("(")[-1].rstrip(")")
-    assert qr_codes_in_page(poster, page=1, dpi=100) == [f"{server}/j/{code}"]
+    # the poster's QR is the join address the control panel shows (the LAN address when there is one)
+    page.goto(f"{server}/animation/s/{page.locator('select[name=session]').input_value()}/")
+    join = page.locator("#join-url").inner_text()
+    assert join.endswith(f"/j/{code}")
+    assert qr_codes_in_page(poster, page=1, dpi=100) == [join]
     assert not errors, errors

@@ -1,9 +1,14 @@
 """Live sessions through the real ASGI application, socket by socket."""
 
+import asyncio
+import time
+
 import pytest
 from channels.testing import WebsocketCommunicator
 
 from config.asgi import application
+from game import services
+from game.consumers import CLOSE_TOO_BIG, MESSAGES_BURST, MESSAGES_PER_SECOND
 from game.engine import GameError
 from game.errors import error_text
 from game.models import Proposal
@@ -189,7 +194,9 @@ async def test_a_player_acts_only_for_its_own_team(room, phones, facilitator):
         ('{"type": "propose", "round": "1", "choice": "true"}', "'round' must be a whole number"),
         ('{"type": "propose", "round": 1}', "'choice' is missing"),
         ('{"type": "choose_team", "team": 42}', "'team' must be a string"),
-        ("x" * 5000, "too long"),
+        ('{"type": "propose", "round": 1, "choice": [[[[["deep"]]]]]}', "nested too deeply"),
+        ("[" * 3000, "nested too deeply"),
+        ('{"a":' * 600 + "1" + "}" * 600, "nested too deeply"),
     ],
 )
 async def test_malformed_frames_are_answered_and_the_socket_stays_up(room, phones, frame, expected):
@@ -258,3 +265,40 @@ async def test_a_refused_command_says_why_and_changes_nothing(room, phones, faci
     await staff.send_json_to({"type": "hello"})
     assert (await receive_until(staff, "state"))["v"] == first["v"]
     await staff.disconnect()
+
+
+async def test_a_frame_over_the_limit_is_answered_then_closed(room, phones):
+    ada = await connect_phone(room, phones["ada"])
+    await drain(ada)
+    await ada.send_to(text_data="x" * 5000)
+    error = await receive(ada)
+    assert error["type"] == "error" and error["code"] == "too_big" and "too long" in error["message"]
+    assert (await ada.receive_output(timeout=2)) == {"type": "websocket.close", "code": CLOSE_TOO_BIG}
+
+
+async def test_a_burst_past_the_budget_is_refused_without_database_work(room, phones, monkeypatch):
+    calls = []
+    real_lock = services.player_lock
+
+    def counting_lock(**kwargs):
+        calls.append(kwargs)
+        return real_lock(**kwargs)
+
+    monkeypatch.setattr(services, "player_lock", counting_lock)
+    ada = await connect_phone(room, phones["ada"])
+    await drain(ada)
+    total = MESSAGES_BURST * 3
+    started = time.monotonic()
+    for _ in range(total):
+        await ada.send_to(text_data='{"type": "lock", "round": 1}')
+    answers = [await receive(ada) for _ in range(total)]
+    elapsed = time.monotonic() - started
+    refused = [a for a in answers if a.get("code") == "too_fast"]
+    assert refused and refused[0]["message"] == message_for("too_fast")
+    # Only what the budget let through reached the service (and the database).
+    assert len(calls) + len(refused) == total
+    assert len(calls) <= MESSAGES_BURST + MESSAGES_PER_SECOND * elapsed + 1
+    await asyncio.sleep(1.1)  # the budget refills: the socket is heard again
+    await ada.send_json_to({"type": "hello"})
+    assert (await receive(ada))["type"] == "you"
+    await ada.disconnect()

@@ -52,3 +52,35 @@ async def test_a_failing_socket_does_not_stop_the_others(room, phones, facilitat
         assert (await receive_until(comm, "state"))["session"]["locked"]
     for comm in (ada, bob, staff):
         await comm.disconnect()
+
+
+async def test_after_a_layer_outage_the_relay_resends_what_was_missed(room, phones, facilitator, monkeypatch):
+    from game import broadcast
+
+    staff = await connect_staff(room, facilitator)
+    ada = await connect_phone(room, phones["ada"])
+    await drain(ada)
+    real_send = broadcast._send
+
+    def down(group, event):
+        raise ConnectionError("layer down")
+
+    monkeypatch.setattr(broadcast, "_send", down)
+    await forget_groups()  # what a Redis restart does
+    assert (await send_command(staff, "lock_room"))["type"] == "ack"  # stored, acknowledged
+    assert (await send_command(staff, "rename_team", team="t1", label="Les Rapides"))["type"] == "ack"
+    assert await ada.receive_nothing(timeout=0.3)  # nothing reached the phone
+    assert fanout.relay().broken  # the failed broadcast told the relay
+
+    monkeypatch.setattr(broadcast, "_send", real_send)  # the layer is back
+    assert await fanout.relay().check()
+    state = await receive_until(ada, "state")
+    assert state["session"]["locked"] and state["teams"][0]["name"] == "Les Rapides"
+    you = await receive_until(ada, "you")
+    assert you["player"]["team"] == "t1"
+    # The groups were joined again: the next change arrives through the layer.
+    await send_command(staff, "unlock_room")
+    assert not (await receive_until(ada, "state"))["session"]["locked"]
+    assert not await fanout.relay().check()  # nothing to do once healthy
+    for comm in (ada, staff):
+        await comm.disconnect()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -40,10 +43,11 @@ def test_an_unknown_code_says_so_and_shows_the_code_field_again(client):
     assert 'name="code"' in page
 
 
-def test_a_lowercase_code_in_the_url_is_normalised(client, room):
+def test_a_lowercase_code_in_the_url_opens_the_form_without_a_redirect(client, room):
+    # one round trip less on a slow network; the form posts to the canonical address
     response = client.get(f"/j/{room.code.lower()}")
-    assert response.status_code == 302
-    assert response["Location"] == f"/j/{room.code}"
+    assert response.status_code == 200
+    assert f'action="/j/{room.code}"' in response.content.decode()
 
 
 def test_the_join_form_lists_the_teams_with_their_size(client, room, phones):
@@ -52,10 +56,13 @@ def test_the_join_form_lists_the_teams_with_their_size(client, room, phones):
     assert "2 participants" in page  # Ada and Bob in t1, French by default
 
 
-def test_joining_sets_an_http_only_cookie_and_goes_to_play(client, room):
+def test_joining_sets_an_http_only_cookie_and_answers_with_the_play_page(client, room):
     response = client.post(reverse("game:join", args=[room.code]), {"nickname": "Zoé", "team": "t2"})
-    assert response.status_code == 302
-    assert response["Location"] == reverse("game:play", args=[room.code])
+    # the play page itself (no redirect: one round trip less), which puts /play/CODE in the history
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'id="phone-js"' in page and "Zoé" in page
+    assert f'data-page="{reverse("game:play", args=[room.code])}"' in page
     cookie = response.cookies[services.PLAYER_COOKIE]
     assert cookie["httponly"] is True
     assert cookie["samesite"] == "Lax"
@@ -63,8 +70,40 @@ def test_joining_sets_an_http_only_cookie_and_goes_to_play(client, room):
     assert int(cookie["max-age"]) == 12 * 3600
     player = Player.objects.get(session=room, nickname="Zoé")
     assert player.team_id == "t2"
-    page = client.get(response["Location"]).content.decode()
+    page = client.get(reverse("game:play", args=[room.code])).content.decode()
     assert "Zoé" in page
+
+
+def _snapshot(page: str) -> dict[str, dict]:
+    found = re.search(r'<script id="snapshot" type="application/json">(.*?)</script>', page, re.S)
+    assert found, "no snapshot in the page"
+    return {m["type"]: m for m in (json.loads(text) for text in json.loads(found.group(1)))}
+
+
+def test_the_play_page_carries_what_the_socket_sends_on_connect(client, room):
+    # the card is playable before the socket opens: the page has the phone's snapshot, with the
+    # room's version after this very join
+    from game import broadcast
+
+    response = client.post(reverse("game:join", args=[room.code]), {"nickname": "Zoé", "team": "t2"})
+    joined = _snapshot(response.content.decode())
+    player = Player.objects.select_related("session").get(session=room, nickname="Zoé")
+    expected = {m["type"]: m for m in map(json.loads, broadcast.player_snapshot(player))}
+    assert joined["you"]["player"]["nickname"] == "Zoé"
+    assert joined["state"]["v"] == player.session.version == expected["state"]["v"]
+    assert joined["team"]["team"] == "t2"
+    again = _snapshot(client.get(reverse("game:play", args=[room.code])).content.decode())
+    assert again["state"]["v"] == expected["state"]["v"]
+
+
+def test_the_phone_pages_preload_the_phone_modules(client, room):
+    # fetched with the stylesheet, and by the join page already, instead of one after the other
+    join = client.get(reverse("game:join", args=[room.code])).content.decode()
+    assert '<link rel="modulepreload" href="/static/js/phone.js">' in join
+    assert '<link rel="modulepreload" href="/static/js/socket.js">' in join
+    play = client.post(reverse("game:join", args=[room.code]), {"nickname": "Zoé", "team": ""}).content.decode()
+    assert '<link rel="modulepreload" href="/static/js/socket.js">' in play
+    assert "<script>" not in play  # no inline script: data travels as application/json only
 
 
 def test_a_blank_nickname_gets_a_generated_one(client, room):

@@ -6,7 +6,9 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -115,22 +117,31 @@ def free_port() -> int:
 class Worker:
     """One daphne process serving config.asgi:application on 127.0.0.1."""
 
-    def __init__(self, env: dict[str, str], log: Path) -> None:
+    def __init__(
+        self, env: dict[str, str], log: Path, bind: str | None = "127.0.0.1", netns: str | None = None
+    ) -> None:
         self.port = free_port()
         self.log = log
+        self.host = bind or "127.0.0.1"
         # The production command line (deploy/entrypoint.sh web), with the venv's daphne.
         path = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+        env = dict(env, PORT=str(self.port), PATH=path)
+        if bind is None:  # the entrypoint's own default
+            env.pop("BIND", None)
+        else:
+            env["BIND"] = bind
+        prefix = ["ip", "netns", "exec", netns] if netns else []  # execs: the pid is daphne's
         self.proc = subprocess.Popen(
-            [ENTRYPOINT, "web"],
+            [*prefix, ENTRYPOINT, "web"],
             cwd=ROOT,
-            env=dict(env, BIND="127.0.0.1", PORT=str(self.port), PATH=path),
+            env=env,
             stdout=log.open("wb"),
             stderr=subprocess.STDOUT,
         )
 
     @property
     def origin(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"http://{self.host}:{self.port}"
 
     def wait_ready(self, timeout: float = 30) -> None:
         deadline = time.monotonic() + timeout
@@ -176,8 +187,9 @@ class Socket:
 
     @classmethod
     async def open(cls, worker: Worker, path: str, cookie: str, timeout: float = 10) -> Socket:
+        host = getattr(worker, "host", "127.0.0.1")
         ws = await connect(
-            f"ws://127.0.0.1:{worker.port}{path}",
+            f"ws://{host}:{worker.port}{path}",
             origin=worker.origin,
             additional_headers={"Cookie": cookie},
             open_timeout=timeout,
@@ -233,3 +245,49 @@ def answering(round_number: int | None = None):
         return bool(current) and current["status"] == "answering" and round_number in (None, current["number"])
 
     return check
+
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+needs_nginx = pytest.mark.skipif(not os.path.exists(NGINX), reason="needs nginx (apt-get install nginx-light)")
+
+
+def nginx_conf(tmp_path: Path, port: int, upstreams: list[int]) -> str:
+    """deploy/nginx.conf as the README says for processes on one host, on a port of its own."""
+    site = (ROOT / "deploy" / "nginx.conf").read_text()
+    site = re.sub(r"\n\s*resolver [^;]*;", "", site)
+    servers = "".join(f"\n    server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;" for p in upstreams)
+    site = re.sub(r"\n\s*server web:8000[^;]*;", servers, site)
+    site = site.replace("listen 80;", f"listen 127.0.0.1:{port};")
+    return (
+        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\ndaemon off;\n"
+        "events { worker_connections 512; }\n"
+        f"http {{\naccess_log off;\nclient_body_temp_path {tmp_path};\nproxy_temp_path {tmp_path};\n"
+        f"fastcgi_temp_path {tmp_path};\nuwsgi_temp_path {tmp_path};\nscgi_temp_path {tmp_path};\n{site}\n}}\n"
+    )
+
+
+class Nginx:
+    """nginx with deploy/nginx.conf in front of the given workers, as this test's own process."""
+
+    def __init__(self, tmp_path: Path, workers: list[Worker]) -> None:
+        self.port = free_port()
+        self.origin = f"http://127.0.0.1:{self.port}"
+        conf = tmp_path / "nginx.conf"
+        conf.write_text(nginx_conf(tmp_path, self.port, [w.port for w in workers]))
+        checked = subprocess.run([NGINX, "-t", "-c", str(conf), "-p", str(tmp_path)], capture_output=True, text=True)
+        assert checked.returncode == 0, checked.stderr
+        self.proc = subprocess.Popen([NGINX, "-c", str(conf), "-p", str(tmp_path)], stderr=subprocess.DEVNULL)
+        for _ in range(50):
+            try:
+                with urllib.request.urlopen(self.origin + "/healthz", timeout=1) as response:
+                    if response.read() == b"ok":
+                        return
+            except OSError:
+                time.sleep(0.1)
+        self.stop()
+        raise AssertionError("nginx does not answer")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(5)

@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from cards.deckfile import DeckFileError
@@ -18,8 +19,13 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
 
     def handle(self, *args, file: Path, dry_run: bool, **options):
+        limit = settings.DECK_FILE_MAX_BYTES
         try:
-            raw = file.read_bytes()
+            size = file.stat().st_size
+            if size > limit:  # refused before reading it
+                raise CommandError(f"{file}: nothing was imported, the file is {size} bytes, more than {limit}")
+            with file.open("rb") as stream:
+                raw = stream.read(limit + 1)  # a file growing meanwhile is still read no further
         except OSError as exc:
             raise CommandError(f"cannot read {file}: {exc.strerror}") from exc
         fmt = spreadsheet_format(file.name)
