@@ -483,14 +483,6 @@ def player_propose_many(requests: list[ProposalRequest]) -> list[Any]:
     return results
 
 
-def player_propose(*, player_id: int, round_number: Any, choice: Any) -> Any:
-    """Store one proposal; returns the stored choice. Committed before it is acknowledged."""
-    (result,) = player_propose_many([ProposalRequest(player_id, round_number, choice)])
-    if isinstance(result, GameError):
-        raise result
-    return result
-
-
 def player_lock(*, player_id: int, round_number: Any) -> Any:
     with transaction.atomic():
         player, session = _player_locked(player_id)

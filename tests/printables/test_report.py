@@ -23,7 +23,7 @@ def _play(user, session_id, phones, choose):
     for index, player in enumerate(phones):
         choice = choose(index)
         if choice is not None:
-            services.player_propose(player_id=player.pk, round_number=number, choice=choice)
+            services.player_propose_many([services.ProposalRequest(player.pk, number, choice)])
     services.session_command(user=user, session_id=session_id, name="reveal", args={})
 
 
