@@ -15,6 +15,7 @@ from typing import Any, Literal, NotRequired, TypedDict
 from cards.jsonbounds import TooDeep, loads_bounded
 from cards.provenance import is_caution, provenance_line
 from cards.units import UNITS, format_quantity
+from game.commands import COMMANDS
 from game.debrief import debrief
 from game.engine import Round, SessionState, plan_clock
 from game.mechanics import MECHANICS, Card
@@ -32,35 +33,6 @@ class TooBig(BadMessage):
 
 # --- client -> server ---
 
-COMMANDS = {
-    "open": (),
-    "lock_room": (),
-    "unlock_room": (),
-    "start": ("index?",),
-    "next": (),
-    "back": (),
-    "restart": (),
-    "pause": (),
-    "resume": (),
-    "extend": ("seconds",),
-    "set_duration": ("seconds",),
-    "close": (),
-    "enter_answer": ("round", "team", "answer?"),
-    "break": ("minutes",),
-    "end_break": (),
-    "show_debrief": (),
-    "hide_debrief": (),
-    "reveal": (),
-    "skip": (),
-    "end": (),
-    "add_team": ("label",),
-    "rename_team": ("team", "label"),
-    "remove_team": ("team",),
-    "balance": (),
-    "rename_player": ("player", "nickname"),
-    "move_player": ("player", "team"),
-    "remove_player": ("player",),
-}
 MAX_FRAME = 4096  # bytes of UTF-8; a longer frame closes the socket (1009 from daphne, else 4009)
 MAX_DEPTH = 4  # levels of arrays and objects: the deepest message is {"choice": [...]}
 
@@ -121,17 +93,16 @@ def parse_client(text: str | None) -> ClientMessage:
         if not isinstance(name, str) or name not in COMMANDS:
             raise BadMessage(f"unknown command {str(name)[:40]!r}")
         args: dict[str, Any] = {}
-        for spec in COMMANDS[name]:
-            optional = spec.endswith("?")
-            arg = spec.rstrip("?")
+        for spec in COMMANDS[name].args:
+            arg = spec.name
             if arg not in data:
-                if optional:
+                if spec.optional:
                     continue
                 raise BadMessage(f"command {name!r} needs '{arg}'")
             value = data[arg]
-            if arg in ("index", "seconds", "round", "minutes"):
+            if spec.kind == "int":
                 args[arg] = _int(value, arg)
-            elif arg == "answer":
+            elif spec.kind == "answer":
                 if value is not None and (
                     not isinstance(value, str | int | float | list) or len(json.dumps(value)) > 500
                 ):
