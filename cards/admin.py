@@ -186,7 +186,7 @@ class CardAdmin(admin.ModelAdmin):
     @admin.display(description=_("how the card looks"))
     def preview(self, card: Card) -> str:
         if not card.pk:
-            return _("Save the card to see its preview.")
+            return str(_("Save the card to see its preview."))
         return render_to_string(
             "cards/card_preview.html",
             {"card": card.to_data(), "card_id": card.pk, "image_hash": card.image_hash, "language": card.deck.language},

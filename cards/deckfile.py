@@ -266,7 +266,7 @@ class _Reader:
         if isinstance(value, bool) or not isinstance(value, int):
             self.error(name, "must be a whole number")
             return None
-        return value
+        return int(value)
 
     def number(self, obj: dict[str, Any], name: str) -> float | None:
         value = obj.get(name)

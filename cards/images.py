@@ -37,7 +37,7 @@ def image_normalize(data: bytes) -> bytes:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data), formats=ACCEPTED_FORMATS)
+            image: Image.Image = Image.open(io.BytesIO(data), formats=ACCEPTED_FORMATS)
             width, height = image.size
             if width * height > settings.CARD_IMAGE_MAX_PIXELS:
                 raise ImageRejected(f"the image is {width}×{height} pixels, more than {settings.CARD_IMAGE_MAX_PIXELS}")

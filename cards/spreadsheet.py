@@ -19,7 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -189,7 +189,8 @@ def write_xlsx(tables: Sequence[Table]) -> bytes:
     from openpyxl.styles import Alignment, Font
 
     book = Workbook()
-    book.remove(book.active)
+    if book.active is not None:
+        book.remove(book.active)
     for table in tables:
         sheet = book.create_sheet(table.name)
         for r, row in enumerate(table.rows, start=1):
@@ -264,7 +265,7 @@ def write_csv(tables: Sequence[Table], delimiter: str = ",") -> bytes:
 
 def dump_spreadsheet(decks: Sequence[DeckData], fmt: str) -> bytes:
     tables = decks_tables(decks)
-    writers = {"xlsx": write_xlsx, "ods": write_ods, "csv": write_csv}
+    writers: dict[str, Callable[[Sequence[Table]], bytes]] = {"xlsx": write_xlsx, "ods": write_ods, "csv": write_csv}
     if fmt not in writers:
         raise ValueError(f"unknown spreadsheet format {fmt!r}; expected one of {', '.join(FORMATS)}")
     return writers[fmt](tables)

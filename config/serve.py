@@ -18,7 +18,8 @@ from daphne.ws_protocol import WebSocketFactory, WebSocketProtocol
 
 class IncomingBoundProtocol(WebSocketProtocol):
     def sendMessage(self, *args: Any, **kwargs: Any) -> None:  # noqa: N802 (autobahn's name)
-        limit, self.maxMessagePayloadSize = self.maxMessagePayloadSize, 0
+        limit: int = self.maxMessagePayloadSize  # type: ignore[has-type]  # set by autobahn's factory
+        self.maxMessagePayloadSize = 0
         try:
             super().sendMessage(*args, **kwargs)
         finally:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import Q, QuerySet
@@ -38,7 +38,7 @@ class SessionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.deck_cards = list(deck.cards.filter(kind=Card.Kind.MISCONCEPTION).order_by("position", "id"))
         self.fields["deck"].initial = deck.pk
-        self.fields["cards"].choices = [(c.key, c.front) for c in self.deck_cards]
+        cast(forms.ChoiceField, self.fields["cards"]).choices = [(c.key, c.front) for c in self.deck_cards]
         self.fields["cards"].initial = [c.key for c in self.deck_cards]
         for position, card in enumerate(self.deck_cards, start=1):
             self.fields[f"order_{card.key}"] = forms.IntegerField(
@@ -71,7 +71,9 @@ class PlanSessionForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=80)
     plan = forms.ModelChoiceField(label=_("Plan"), queryset=Plan.objects.none(), empty_label=None)
     scoring = forms.ChoiceField(
-        label=_("Scoring"), choices=SessionForm.base_fields["scoring"].choices, initial="competitive"
+        label=_("Scoring"),
+        choices=cast(forms.ChoiceField, SessionForm.base_fields["scoring"]).choices,
+        initial="competitive",
     )
     team_count = forms.IntegerField(label=_("Number of teams"), min_value=TEAMS_MIN, max_value=TEAMS_MAX, initial=4)
     duration = forms.IntegerField(
@@ -81,7 +83,7 @@ class PlanSessionForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["plan"].queryset = plans_for(user)
+        cast(forms.ModelChoiceField, self.fields["plan"]).queryset = plans_for(user)
 
 
 def plans_for(user: Any) -> QuerySet[Plan]:

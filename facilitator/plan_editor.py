@@ -10,26 +10,24 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 
-from game.mechanics import MECHANICS
-from game.plans import INFO, WORKSHOP_SECONDS
+from game.mechanics import INFO, INFO_LABEL, MECHANICS, NEW_PHASE
+from game.plans import WORKSHOP_SECONDS
 
-MECHANIC_ORDER = ("info", "timeline", "duel", "estimate", "verdict", "solutions")
 KIND_OF = {name: MECHANICS[name].card_kind for name in MECHANICS} | {INFO: None}
 MAX_PHASES = 30
 ACTION = re.compile(r"^(up|down|remove)-(\d+)$")
 
 
 def mechanic_names() -> dict[str, str]:
-    return {
-        "info": _("No cards (welcome, debrief…)"),
-        "timeline": _("Timeline: put history cards in order"),
-        "duel": _("Duels: which fact is higher? (cards two by two)"),
-        "estimate": _("Estimates: how much?"),
-        "verdict": _("Misconceptions: true, false or it depends"),
-        "solutions": _("Solutions: choose and rank"),
-    }
+    """The games a phase may play, in the editor's order (a phase with no game first)."""
+    return {INFO: _(INFO_LABEL)} | {name: _(m.label) for name, m in MECHANICS.items()}
+
+
+def _option_field(i: int, name: str) -> str:
+    return f"phase-{i}-option-{name}"
 
 
 def _minutes(raw: Any) -> int:
@@ -39,7 +37,7 @@ def _minutes(raw: Any) -> int:
         return 0
 
 
-def phases_from_post(post: Mapping[str, Any], kinds: Mapping[str, str]) -> list[dict[str, Any]]:
+def phases_from_post(post: QueryDict, kinds: Mapping[str, str]) -> list[dict[str, Any]]:
     """The phases as posted; cards keep the order typed in the order field, then the deck's."""
     try:
         count = min(int(post.get("phase_count", 0)), MAX_PHASES)
@@ -59,8 +57,9 @@ def phases_from_post(post: Mapping[str, Any], kinds: Mapping[str, str]) -> list[
             "budget": _minutes(post.get(f"phase-{i}-minutes", "")),
             "cards": keys if mechanic != INFO else [],
         }
-        if mechanic == "solutions":
-            phase["options"] = {"consensus_points": bool(post.get(f"phase-{i}-consensus"))}
+        spec = MECHANICS.get(mechanic)
+        if spec is not None and spec.options:
+            phase["options"] = spec.clean_options({o.name: post.get(_option_field(i, o.name)) for o in spec.options})
         phases.append(phase)
     return phases
 
@@ -68,7 +67,7 @@ def phases_from_post(post: Mapping[str, Any], kinds: Mapping[str, str]) -> list[
 def apply_action(phases: list[dict[str, Any]], action: str) -> list[dict[str, Any]]:
     phases = list(phases)
     if action == "add" and len(phases) < MAX_PHASES:
-        phases.append({"title": _("New phase"), "mechanic": "verdict", "budget": 600, "cards": []})
+        phases.append({"title": _("New phase"), "mechanic": NEW_PHASE, "budget": 600, "cards": []})
     match = ACTION.match(action)
     if match:
         verb, i = match.group(1), int(match.group(2))
@@ -87,22 +86,36 @@ def phase_rows(phases: Sequence[Mapping[str, Any]], deck_cards: Sequence[Any]) -
     names = mechanic_names()
     rows = []
     for i, phase in enumerate(phases):
-        kind = KIND_OF.get(phase.get("mechanic"), None)
+        kind = KIND_OF.get(str(phase.get("mechanic")), None)
+        spec = MECHANICS.get(str(phase.get("mechanic")))
         keys = list(phase.get("cards", []))
+        values = phase.get("options", {}) if isinstance(phase.get("options"), dict) else {}
+        options = [
+            {
+                "field": _option_field(i, o.name),
+                "kind": o.kind,
+                "label": _(o.label),
+                "value": values.get(o.name, False if o.kind == "bool" else ""),
+                "max_length": o.max_length,
+            }
+            for o in (spec.options if spec else ())
+        ]
         rows.append(
             {
                 "index": i,
                 "number": i + 1,
                 "title": phase.get("title", ""),
                 "mechanic": phase.get("mechanic"),
-                "mechanic_name": names.get(phase.get("mechanic"), phase.get("mechanic")),
+                "mechanic_name": names.get(str(phase.get("mechanic")), phase.get("mechanic")),
                 "minutes": round(int(phase.get("budget", 0)) / 60, 1)
                 if int(phase.get("budget", 0)) % 60
                 else int(phase.get("budget", 0)) // 60,
                 "cards": [c for c in deck_cards if c.kind == kind] if kind else [],
                 "chosen": keys,
                 "order": " ".join(keys),
-                "consensus": bool(phase.get("options", {}).get("consensus_points")),
+                "options": options,
+                "pairs": spec is not None and spec.hand == (2, 2),
+                "takes_cards": kind is not None,
                 "first": i == 0,
                 "last": i == len(phases) - 1,
             }
@@ -126,87 +139,3 @@ def total_summary(phases: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
 def _hm(seconds: int) -> str:
     hours, minutes = divmod(round(seconds / 60), 60)
     return _("%(h)s h %(m)02d min") % {"h": hours, "m": minutes}
-
-
-def _basis(slug: str) -> str:
-    return _("not stated") if slug == "none" else slug
-
-
-def _kind(kind: str) -> str:
-    names = {"fact": _("Impact fact"), "misconception": _("Misconception"), "solution": _("Solution")}
-    return names.get(kind, _("History") if kind == "history" else kind)
-
-
-PATTERNS = [
-    (r"a plan has at least one phase", lambda m: _("A plan has at least one phase.")),
-    (r"a plan needs at least one phase with cards", lambda m: _("A plan needs at least one phase with cards.")),
-    (
-        r"phase (\d+): a title of 1 to (\d+) characters",
-        lambda m: _("Phase %(n)s: a title of 1 to %(max)s characters.") % {"n": m[1], "max": m[2]},
-    ),
-    (
-        r"phase (\d+): a time budget in seconds, up to (\d+)",
-        lambda m: _("Phase %(n)s: a time of 1 to %(max)s minutes.") % {"n": m[1], "max": int(m[2]) // 60},
-    ),
-    (r"phase (\d+): choose at least one card", lambda m: _("Phase %(n)s: choose at least one card.") % {"n": m[1]}),
-    (
-        r"phase (\d+): duels take cards two by two",
-        lambda m: _("Phase %(n)s: duels take cards two by two (an even number).") % {"n": m[1]},
-    ),
-    (
-        r"phase (\d+): an info phase has no cards",
-        lambda m: _("Phase %(n)s: a phase without a game has no cards.") % {"n": m[1]},
-    ),
-    (
-        r"phase (\d+): (\S+) and (\S+) are not in comparable units",
-        lambda m: (
-            _(
-                "Phase %(n)s: %(a)s and %(b)s cannot meet in a duel: their units do not convert into each other "
-                "(or they are shares, ratios or counts)."
-            )
-            % {"n": m[1], "a": m[2], "b": m[3]}
-        ),
-    ),
-    (
-        r"phase (\d+): (\S+) and (\S+) do not count the same thing \(basis (\S+) and (\S+)\)",
-        lambda m: (
-            _("Phase %(n)s: %(a)s and %(b)s cannot meet in a duel: they do not count the same thing (%(x)s, %(y)s).")
-            % {"n": m[1], "a": m[2], "b": m[3], "x": _basis(m[4]), "y": _basis(m[5])}
-        ),
-    ),
-    (
-        r"phase (\d+): (\S+) and (\S+) overlap: no clear winner",
-        lambda m: (
-            _("Phase %(n)s: %(a)s and %(b)s cannot meet in a duel: their values overlap, so neither is clearly higher.")
-            % {"n": m[1], "a": m[2], "b": m[3]}
-        ),
-    ),
-    (
-        r"phase (\d+): (\S+) is a floor \('more than'\): there is no value to estimate",
-        lambda m: (
-            _("Phase %(n)s: %(a)s is a floor (“more than”): it has no value to estimate.") % {"n": m[1], "a": m[2]}
-        ),
-    ),
-    (
-        r"phase (\d+): (\S+) is not a (\w+) card",
-        lambda m: (
-            _("Phase %(n)s: %(a)s is not the right kind of card for this game (expected: %(kind)s).")
-            % {"n": m[1], "a": m[2], "kind": _kind(m[3])}
-        ),
-    ),
-    (r"phase (\d+): (.*)", lambda m: _("Phase %(n)s: %(problem)s") % {"n": m[1], "problem": m[2]}),
-]
-
-
-def error_list(reason: str) -> list[str]:
-    """plan_errors' messages, in the interface's language where they are known."""
-    out = []
-    for problem in filter(None, (p.strip() for p in reason.split("; "))):
-        for pattern, say in PATTERNS:
-            match = re.fullmatch(pattern, problem)
-            if match:
-                out.append(say(match))
-                break
-        else:
-            out.append(problem)
-    return out

@@ -6,7 +6,7 @@ file; the same option checks as the command line apply (printables.options.DeckO
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -113,14 +113,18 @@ class PrintForm(forms.Form):
         self.decks = list(Deck.objects.order_by("language", "title"))
         self.plans = list(plans_for(user))
         self.sessions = list(selectors.sessions_of(user).exclude(phase="ended").order_by("-created_at"))
-        self.fields["deck"].choices = [(d.slug, f"{d.title} ({d.language.upper()})") for d in self.decks]
-        self.fields["plan"].choices = [("", _("the whole deck"))] + [
+        cast(forms.ChoiceField, self.fields["deck"]).choices = [
+            (d.slug, f"{d.title} ({d.language.upper()})") for d in self.decks
+        ]
+        cast(forms.ChoiceField, self.fields["plan"]).choices = [("", _("the whole deck"))] + [
             (str(p.pk), f"{p.title} — {p.deck.title}") for p in self.plans
         ]
-        self.fields["session"].choices = [("", "—")] + [(str(s.pk), f"{s.title} ({s.code})") for s in self.sessions]
+        cast(forms.ChoiceField, self.fields["session"]).choices = [("", "—")] + [
+            (str(s.pk), f"{s.title} ({s.code})") for s in self.sessions
+        ]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         what = data.get("what")
         plan = next((p for p in self.plans if str(p.pk) == data.get("plan")), None)
         deck = plan.deck if plan else next((d for d in self.decks if d.slug == data.get("deck")), None)

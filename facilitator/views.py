@@ -17,9 +17,9 @@ from facilitator import plan_editor
 from facilitator.forms import PlanSessionForm, SessionForm, plans_for
 from game import joinurl, selectors, services
 from game.engine import GameError
-from game.errors import error_text
+from game.errors import error_text, error_texts
 from game.models import GameSession, Plan
-from game.views import socket_strings
+from game.views import counted, socket_strings
 
 
 def _own_session(request: HttpRequest, session_id: int) -> GameSession:
@@ -46,9 +46,8 @@ def _default_deck(request: HttpRequest) -> Deck | None:
 
 
 def _session_errors(error: GameError) -> list[str]:
-    """Why a session cannot start: a plan's problems one by one, in the page's language."""
-    reason = str(error.params.get("reason", "")) if error.code == "bad_plan" else ""
-    return plan_editor.error_list(reason) or [error_text(error, get_language())]
+    """Why a session cannot start or a plan be saved: its problems one by one, in the page's language."""
+    return error_texts(error) or [error_text(error, get_language())]
 
 
 @login_required
@@ -117,7 +116,7 @@ def session_new(request: HttpRequest) -> HttpResponse:
 def plans(request: HttpRequest) -> HttpResponse:
     visible = list(plans_for(request.user))
     for plan in visible:
-        plan.total = plan_editor.total_summary(plan.phases)
+        plan.total = plan_editor.total_summary(plan.phases)  # type: ignore[attr-defined]  # the template's
     decks = [
         {
             "deck": deck,
@@ -163,9 +162,7 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
             try:
                 services.plan_update(user=request.user, plan=plan, title=title, phases=phases)
             except GameError as error:
-                errors = plan_editor.error_list(str(error.params.get("reason", ""))) or [
-                    error_text(error, get_language())
-                ]
+                errors = _session_errors(error)
                 dirty = True
             else:
                 messages.success(request, _("Plan saved."))
@@ -201,7 +198,7 @@ def session_delete(request: HttpRequest, session_id: int) -> HttpResponse:
     return redirect("facilitator:dashboard")
 
 
-def _staff_strings() -> dict[str, str]:
+def _staff_strings() -> dict[str, str | dict[str, str]]:
     return {
         **socket_strings(),
         "closed": _("Disconnected: reload the page and log in again."),
@@ -216,7 +213,7 @@ def _staff_strings() -> dict[str, str]:
         "status_revealed": _("Revealed"),
         "status_skipped": _("Skipped"),
         "card": _("Card %(n)s of %(total)s"),
-        "answered": _("%(n)s of %(total)s teams have answered"),
+        "answered": counted("%(n)s of %(total)s teams has answered", "%(n)s of %(total)s teams have answered"),
         "no_answer": _("no answer"),
         "answer_is": _("Answer: %(answer)s"),
         "score": _("Score: %(score)s"),
@@ -239,32 +236,12 @@ def _staff_strings() -> dict[str, str]:
         "team": _("Team"),
         "open_first": _("Open the room so that phones can join."),
         "debrief": _("Debrief"),
-        "how_much": _("How much? (in %(unit)s)"),
         "in_unit": _("in %(unit)s"),
-        "versus": _("or"),
-        "duel_prompt": _("Which one is higher?"),
-        "timeline_prompt": _("Put these events in order, oldest first."),
-        "solutions_prompt": _("Choose your %(n)s best solutions, best first."),
-        "higher_is": _("Higher: %(card)s"),
         "higher": _("higher"),
         "counted": _("Counted: %(scope)s"),
-        "true_order": _("The true order"),
-        "room_choices": _("The room's top choices"),
-        "chosen_by": _("teams that chose it: %(n)s"),
-        "rank1": _("1st"),
-        "rank2": _("2nd"),
-        "rank3": _("3rd"),
-        "actor_individual": _("individuals"),
-        "actor_organisation": _("organisations"),
-        "actor_policy": _("public policy"),
-        "axis_title": _("Every team's estimate and the true value, on a logarithmic scale (%(unit)s)"),
-        "true_value": _("True value:"),
-        "wrong_of": _("%(n)s of %(total)s teams wrong (answer: %(answer)s)"),
-        "off_by": _("true value %(truth)s; off by ×%(x)s on average"),
         "enter": _("Enter"),
         "clear": _("Clear"),
         "clear_for": _("Clear the answer of %(team)s"),
-        "entry_estimate": _("Estimate of %(team)s, in %(unit)s"),
         "entry_rank": _("%(team)s, choice %(n)s"),
         "entry_twice": _("Each card can be chosen only once."),
         "clock_phase": _("Phase %(n)s of %(total)s: %(title)s"),
@@ -290,7 +267,7 @@ def control(request: HttpRequest, session_id: int) -> HttpResponse:
             "join_reachable": base.reachable,
             "serves_lan": joinurl.serves_lan(),
             "kit_url": reverse("printables:kit_pdf", args=[session.deck.slug]) + f"?session={session.pk}"
-            if session.deck_id
+            if session.deck
             else "",
             "strings": _staff_strings(),
             "socket_path": f"/ws/staff/{session.pk}/",

@@ -153,9 +153,9 @@ def resync_events(groups: list[str]) -> dict[str, list[dict[str, Any]]]:
     by_session: dict[int, list[str]] = {}
     for group in groups:
         kind, _, rest = group.partition("-")
-        session_id = rest.split("-", 1)[0]
-        if kind in ("room", "staff", "team", "player") and session_id.isdigit():
-            by_session.setdefault(int(session_id), []).append(group)
+        number = rest.split("-", 1)[0]
+        if kind in ("room", "staff", "team", "player") and number.isdigit():
+            by_session.setdefault(int(number), []).append(group)
     events: dict[str, list[dict[str, Any]]] = {}
     for session_id, names in by_session.items():
         session = GameSession.objects.filter(pk=session_id).first()

@@ -116,7 +116,7 @@ class _Base(AsyncWebsocketConsumer):
         raise GameError("forbidden")  # each kind of socket says what it accepts
 
     async def join_groups(self, *groups: str) -> None:
-        self.groups_joined = getattr(self, "groups_joined", set())
+        self.groups_joined: set[str] = getattr(self, "groups_joined", set())
         for group in groups:
             await fanout.relay().join(group, self)
             self.groups_joined.add(group)

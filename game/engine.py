@@ -13,27 +13,28 @@ import math
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Literal, cast, get_args
 
-from game.mechanics import MECHANICS, VERDICTS, Card, ChoiceError, Vote, check_hand, majority
+from game.mechanics import MECHANICS, Card, ChoiceError, Vote, check_hand, for_kind
+from game.mechanics.base import CodedError
 
-PHASES = ("draft", "lobby", "playing", "ended")
-SCORINGS = ("competitive", "cooperative")
+Lifecycle = Literal["draft", "lobby", "playing", "ended"]  # the session's, not a workshop phase
+RoundStatus = Literal["answering", "paused", "closed", "revealed", "skipped"]
+Screen = Literal["game", "debrief"]  # what the projector shows
+Scoring = Literal["competitive", "cooperative"]
+LIFECYCLE: tuple[Lifecycle, ...] = get_args(Lifecycle)
+SCREENS: tuple[Screen, ...] = get_args(Screen)
+SCORINGS: tuple[Scoring, ...] = get_args(Scoring)
 NICKNAME_MAX = 24
 TEAM_NAME_MAX = 30
 DURATION_MIN, DURATION_MAX = 10, 900
 TEAMS_MAX = 24
 BREAK_MAX_MINUTES = 60
-__all__ = ["MECHANICS", "VERDICTS", "Vote"]
+__all__ = ["Vote"]
 
 
-class GameError(Exception):
+class GameError(CodedError):
     """Something the player or the facilitator can fix; `code` says which message to show."""
-
-    def __init__(self, code: str, **params: Any) -> None:
-        self.code = code
-        self.params = params
-        super().__init__(code)
 
 
 # --- the state ---
@@ -70,7 +71,7 @@ class Round:
     index: int  # position of the round in the plan
     card_keys: list[str]
     mechanic: str
-    status: str  # answering | paused | closed | revealed | skipped
+    status: RoundStatus
     duration: int
     deadline: float | None = None  # while answering
     remaining: float | None = None  # while paused
@@ -82,9 +83,9 @@ class Round:
 
 @dataclass
 class SessionState:
-    phase: str = "draft"
+    phase: Lifecycle = "draft"  # the session's lifecycle (a workshop phase is a `Phase`)
     locked: bool = False
-    scoring: str = "competitive"
+    scoring: Scoring = "competitive"
     duration: int = 60
     teams: list[Team] = field(default_factory=list)
     plan: list[PlanItem] = field(default_factory=list)
@@ -94,7 +95,7 @@ class SessionState:
     phases: list[Phase] = field(default_factory=list)
     started_at: float | None = None  # the first card: the plan's clock starts there
     break_until: float | None = None
-    screen: str = "game"  # or "debrief": what the projector shows
+    screen: Screen = "game"
     projector_only: bool = False  # no phones: the facilitator enters the teams' answers
 
     def to_json(self) -> dict[str, Any]:
@@ -136,15 +137,10 @@ class SessionState:
 
 def mechanic_for(kind: str) -> str:
     """The mechanic a single card of this kind is played with by default."""
-    for mechanic in ("verdict", "estimate", "timeline", "solutions"):
-        if MECHANICS[mechanic].card_kind == kind:
-            return mechanic
-    raise GameError("no_mechanic", kind=kind)
-
-
-def team_answer(votes: Sequence[Vote], captain_id: str | None) -> Any:
-    """Majority of the members' proposals; the captain breaks a tie, else the earliest."""
-    return majority(votes, captain_id)
+    mechanic = for_kind(kind)
+    if mechanic is None:
+        raise GameError("no_mechanic", kind=kind)
+    return mechanic.name
 
 
 # --- text from people ---
@@ -168,7 +164,7 @@ def _copy(state: SessionState) -> SessionState:
     return copy.deepcopy(state)
 
 
-def _require_phase(state: SessionState, *phases: str) -> None:
+def _require_phase(state: SessionState, *phases: Lifecycle) -> None:
     if state.phase not in phases:
         raise GameError("wrong_phase", phase=state.phase)
 
@@ -199,9 +195,9 @@ def session_new(
             try:
                 check_hand(item.mechanic, [cards[key] for key in item.card_keys])
             except ChoiceError as exc:
-                raise GameError("bad_hand", reason=str(exc)) from None
+                raise GameError("bad_hand", problem=exc.problem.at(item.phase + 1)) from None
     state = SessionState(
-        scoring=scoring,
+        scoring=cast(Scoring, scoring),
         duration=_clean_duration(duration),
         plan=list(plan),
         phases=list(phases),
@@ -409,10 +405,6 @@ def _expire(state: SessionState, now: float) -> SessionState:
     return new
 
 
-def expire(state: SessionState, now: float) -> SessionState:
-    return _expire(state, now)
-
-
 def pause(state: SessionState, now: float) -> SessionState:
     state = _expire(state, now)
     current = _current(state)
@@ -512,6 +504,8 @@ def lock_team(
         raise GameError("time_up")
     if team_id in current.locked:
         raise GameError("team_locked")
+    if not MECHANICS[current.mechanic].lockable:
+        raise GameError("not_lockable")
     answer = MECHANICS[current.mechanic].settle([v for v in votes if v.team_id == team_id], captain_id)
     if answer is None:
         raise GameError("nothing_to_lock")
@@ -620,8 +614,8 @@ def end_break(state: SessionState) -> SessionState:
     return new
 
 
-def show_screen(state: SessionState, screen: str) -> SessionState:
-    if screen not in ("game", "debrief"):
+def show_screen(state: SessionState, screen: Screen) -> SessionState:
+    if screen not in SCREENS:
         raise GameError("bad_command")
     new = _copy(state)
     new.screen = screen

@@ -24,7 +24,7 @@ import random
 import secrets
 import socket
 from collections import defaultdict
-from typing import Any, Protocol
+from typing import Any
 
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
@@ -42,12 +42,6 @@ PROBE_TIMEOUT = 2.0  # a partition drops packets: no answer is as good as an err
 # A worker cut off from Redis while the others still reach it closes its sockets with this
 # code and refuses new ones until it is back: the phones reconnect to a worker that relays.
 CLOSE_PARTITIONED = 4502
-
-
-class Member(Protocol):
-    async def send(
-        self, text_data: str | None = None, bytes_data: bytes | None = None, close: bool = False
-    ) -> None: ...
 
 
 class Relay:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -16,4 +16,6 @@ class JoinForm(forms.Form):
 
     def __init__(self, *args: Any, teams: list[dict[str, Any]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["team"].choices = [("", _("Place me"))] + [(t["id"], t["name"]) for t in teams]
+        cast(forms.ChoiceField, self.fields["team"]).choices = [("", _("Place me"))] + [
+            (t["id"], t["name"]) for t in teams
+        ]

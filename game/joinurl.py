@@ -103,7 +103,8 @@ def join_base(request: HttpRequest | None = None) -> JoinBase:
     if public:
         return JoinBase(public.rstrip("/"), reachable=not is_loopback(urlsplit(public).hostname or ""))
     if request is None:
-        scheme, host, port = "http", "127.0.0.1", os.environ.get("PORT", "8000")
+        scheme, host = "http", "127.0.0.1"
+        port: int | str | None = os.environ.get("PORT", "8000")
     else:
         scheme = request.scheme or "http"
         hostport = request.get_host()

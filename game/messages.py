@@ -7,30 +7,20 @@ and validated here, so consumers only translate.
 from __future__ import annotations
 
 import json
-import math
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, NotRequired, TypedDict
 
 from cards.jsonbounds import TooDeep, loads_bounded
 from cards.provenance import is_caution, provenance_line
-from cards.units import UNITS, format_number, format_quantity, unit_get
+from cards.units import UNITS, format_quantity
+from game.commands import COMMANDS
 from game.debrief import debrief
 from game.engine import Round, SessionState, plan_clock
-from game.mechanics import (
-    SOLUTION_PICKS,
-    VERDICTS,
-    duel_problem,
-    duel_ratio,
-    fact_range,
-    shuffled,
-    solutions_tally,
-    truth_duel,
-    truth_timeline,
-)
+from game.mechanics import MECHANICS, Card
+from game.mechanics.base import shuffled, source_of
 from game.selectors import TeamView
-
-ESTIMATE_SCALE = (0.001, 1e9)
 
 
 class BadMessage(ValueError):
@@ -43,35 +33,6 @@ class TooBig(BadMessage):
 
 # --- client -> server ---
 
-COMMANDS = {
-    "open": (),
-    "lock_room": (),
-    "unlock_room": (),
-    "start": ("index?",),
-    "next": (),
-    "back": (),
-    "restart": (),
-    "pause": (),
-    "resume": (),
-    "extend": ("seconds",),
-    "set_duration": ("seconds",),
-    "close": (),
-    "enter_answer": ("round", "team", "answer?"),
-    "break": ("minutes",),
-    "end_break": (),
-    "show_debrief": (),
-    "hide_debrief": (),
-    "reveal": (),
-    "skip": (),
-    "end": (),
-    "add_team": ("label",),
-    "rename_team": ("team", "label"),
-    "remove_team": ("team",),
-    "balance": (),
-    "rename_player": ("player", "nickname"),
-    "move_player": ("player", "team"),
-    "remove_player": ("player",),
-}
 MAX_FRAME = 4096  # bytes of UTF-8; a longer frame closes the socket (1009 from daphne, else 4009)
 MAX_DEPTH = 4  # levels of arrays and objects: the deepest message is {"choice": [...]}
 
@@ -89,7 +50,7 @@ class ClientMessage:
 def _int(value: Any, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise BadMessage(f"'{name}' must be a whole number")
-    return value
+    return int(value)
 
 
 def _str(value: Any, name: str, max_length: int = 200) -> str:
@@ -132,17 +93,16 @@ def parse_client(text: str | None) -> ClientMessage:
         if not isinstance(name, str) or name not in COMMANDS:
             raise BadMessage(f"unknown command {str(name)[:40]!r}")
         args: dict[str, Any] = {}
-        for spec in COMMANDS[name]:
-            optional = spec.endswith("?")
-            arg = spec.rstrip("?")
+        for spec in COMMANDS[name].args:
+            arg = spec.name
             if arg not in data:
-                if optional:
+                if spec.optional:
                     continue
                 raise BadMessage(f"command {name!r} needs '{arg}'")
             value = data[arg]
-            if arg in ("index", "seconds", "round", "minutes"):
+            if spec.kind == "int":
                 args[arg] = _int(value, arg)
-            elif arg == "answer":
+            elif spec.kind == "answer":
                 if value is not None and (
                     not isinstance(value, str | int | float | list) or len(json.dumps(value)) > 500
                 ):
@@ -173,11 +133,7 @@ def encode(message: dict[str, Any] | StateMessage) -> str:
     return json.dumps(message, ensure_ascii=False, separators=(",", ":"))
 
 
-def _source(source: dict[str, Any]) -> dict[str, Any]:
-    return {k: source.get(k) for k in ("author", "title", "year", "url")}
-
-
-def card_face(card: dict[str, Any], language: str) -> dict[str, Any]:
+def card_face(card: Card, language: str) -> dict[str, Any]:
     """What players may see before the reveal: never a value, a verdict or a year."""
     face = {"key": card.get("key"), "kind": card.get("kind"), "front": card.get("front", "")}
     if card.get("kind") == "fact" and card.get("unit") in UNITS:
@@ -187,12 +143,12 @@ def card_face(card: dict[str, Any], language: str) -> dict[str, Any]:
     return face
 
 
-def card_back(card: dict[str, Any], language: str) -> dict[str, Any]:
+def card_back(card: Card, language: str) -> dict[str, Any]:
     """Everything a reveal shows of one card; a fact's words (quantity, provenance) are made
     here, in the session's language, so that every screen shows the same."""
     back = card_face(card, language) | {
         "back": card.get("back", ""),
-        "sources": [_source(s) for s in card.get("sources", [])],
+        "sources": [source_of(s) for s in card.get("sources", [])],
     }
     if card.get("kind") == "fact" and card.get("unit") in UNITS:
         status = [str(s) for s in card.get("status") or []]
@@ -218,138 +174,43 @@ def card_back(card: dict[str, Any], language: str) -> dict[str, Any]:
     return back
 
 
-RATIO_WORDS = {
-    "fr": {"one": "environ {a} fois plus", "span": "environ {a} à {b} fois plus", "floor": "plus de {a} fois plus"},
-    "en": {
-        "one": "about {a} times as much",
-        "span": "about {a} to {b} times as much",
-        "floor": "more than {a} times as much",
-    },
-}
+def round_truth(mechanic: str, hand: Sequence[Card]) -> Any:
+    return MECHANICS[mechanic].truth(hand)
 
 
-def _sig(value: float, digits: int = 2) -> float:
-    if value <= 0 or not math.isfinite(value):
-        return value
-    return round(value, digits - 1 - math.floor(math.log10(value)))
-
-
-def _ratio_number(ratio: float) -> float:
-    """A ratio as a person says it: 1.04, 1.4, 3, 59, 180, 3 300."""
-    if ratio < 1.1:
-        return round(ratio, 2)
-    if ratio < 2:
-        return round(ratio, 1)
-    if ratio < 10:
-        return float(round(ratio))
-    return _sig(ratio, 2)
-
-
-def ratio_text(low: float, high: float, language: str) -> str:
-    """'environ 3 à 180 fois plus', 'about 59 times as much', 'more than 69 times as much'."""
-    words = RATIO_WORDS["fr" if language == "fr" else "en"]
-    a = format_number(_ratio_number(low), language)
-    if math.isinf(high):
-        return words["floor"].format(a=a)
-    b = format_number(_ratio_number(high), language)
-    return words["one"].format(a=a) if a == b else words["span"].format(a=a, b=b)
-
-
-def _duel_unit(hand: list[dict[str, Any]]) -> str:
-    """The one unit both values are shown in: of the two cards' own units, the one whose numbers
-    stay closest to 1 (0,016 to 2,9 Wh rather than 57 to 10 440 J)."""
-
-    def spread(code: str) -> float:
-        factor = unit_get(code).factor
-        ends = [x / factor for card in hand for x in fact_range(card) if math.isfinite(x)]
-        return max(abs(math.log10(x)) for x in ends)
-
-    codes = list(dict.fromkeys(str(card["unit"]) for card in hand))
-    return min(codes, key=spread)  # min keeps the first of equals: the first card's unit
-
-
-def _in_unit(card: dict[str, Any], code: str, language: str) -> str:
-    if card["unit"] == code:
-        return format_quantity(card["value"], card.get("value_max"), code, language, bound=card.get("bound") or "")
-    factor = unit_get(card["unit"]).factor / unit_get(code).factor
-    top = card.get("value_max")
-    return format_quantity(
-        _sig(float(card["value"]) * factor),
-        None if top is None else _sig(float(top) * factor),
-        code,
-        language,
-        bound=card.get("bound") or "",
-    )
-
-
-def duel_comparison(hand: list[dict[str, Any]], language: str) -> dict[str, Any]:
-    """A duel's two values in one unit and how many times the higher is the lower (no ratio for
-    a pair the rules refuse, as a session started before a deck was corrected may hold)."""
-    if duel_problem(hand[0], hand[1]) is not None:
-        values = {str(card["key"]): _in_unit(card, str(card["unit"]), language) for card in hand}
-        return {"unit": "", "values": values, "higher": None, "ratio": None, "ratio_text": ""}
-    code = _duel_unit(hand)
-    low, high = duel_ratio(hand)
-    return {
-        "unit": unit_get(code).label(language),
-        "values": {str(card["key"]): _in_unit(card, code, language) for card in hand},
-        "higher": truth_duel(hand)[0],
-        "ratio": [low, None if math.isinf(high) else high],
-        "ratio_text": ratio_text(low, high, language),
-    }
-
-
-def _choices(mechanic: str, hand: list[dict[str, Any]]) -> Any:
-    if mechanic == "verdict":
-        return list(VERDICTS)
-    if mechanic == "estimate":
-        return {"min": ESTIMATE_SCALE[0], "max": ESTIMATE_SCALE[1]}
-    if mechanic == "solutions":
-        return {"picks": min(SOLUTION_PICKS, len(hand))}
-    return [card.get("key") for card in hand]
-
-
-def round_truth(mechanic: str, hand: list[dict[str, Any]]) -> Any:
-    if mechanic == "verdict":
-        return hand[0].get("verdict")
-    if mechanic == "duel":
-        return truth_duel(hand)
-    if mechanic == "estimate":
-        return {"value": hand[0].get("value"), "value_max": hand[0].get("value_max")}
-    if mechanic == "timeline":
-        return truth_timeline(hand)
-    return None
-
-
-def round_data(current: Round, cards: dict[str, dict[str, Any]], language: str, answered: int) -> dict[str, Any]:
+def round_data(
+    current: Round,
+    cards: dict[str, dict[str, Any]],
+    language: str,
+    answered: int,
+    earlier: Sequence[Round] = (),
+) -> dict[str, Any]:
+    """The round on screen; `earlier` are the session's revealed rounds (a reveal may compare)."""
+    mechanic = MECHANICS[current.mechanic]
     hand = [cards[key] for key in current.card_keys if key in cards]
-    # Timeline and solution hands are shown in an order that gives nothing away.
-    shown = shuffled(hand, current.number) if current.mechanic in ("timeline", "solutions") else hand
+    shown = shuffled(hand, current.number) if mechanic.shuffle_hand else hand
     reveal = None
     if current.status == "revealed":
         reveal = {
-            "answer": round_truth(current.mechanic, hand),
+            "answer": mechanic.truth(hand),
             "cards": [card_back(card, language) for card in hand],
             "answers": current.answers,
             "points": current.points,
-        }
-        if current.mechanic == "verdict" and hand:  # the single card's reveal, flat, for the phone
-            reveal |= {"back": hand[0].get("back", ""), "sources": [_source(x) for x in hand[0].get("sources", [])]}
-        if current.mechanic == "solutions":
-            reveal["tally"] = solutions_tally(current.answers, hand)
-        if current.mechanic == "duel" and len(hand) == 2:
-            reveal["duel"] = duel_comparison(hand, language)
+        } | mechanic.reveal(current, hand, earlier, language)
+    # sent only when false (an unscored poll, no captain's lock): every phone gets every state
+    flags = {name: False for name in ("scored", "lockable") if not getattr(mechanic, name)}
     return {
         "number": current.number,
         "index": current.index,
         "mechanic": current.mechanic,
+        **flags,
         "status": current.status,
         "duration": current.duration,
         "deadline": current.deadline,
         "remaining": current.remaining,
         "card": card_face(hand[0], language) if hand else None,
         "cards": [card_face(card, language) for card in shown],
-        "choices": _choices(current.mechanic, shown),
+        "choices": mechanic.choices(shown, current.options),
         "answered": answered,
         "reveal": reveal,
     }
@@ -397,7 +258,9 @@ def state_message(
             "started_at": state.started_at,
             "clock": plan_clock(state, now),
         },
-        "round": round_data(current, cards, language, answered) if current is not None else None,
+        "round": round_data(current, cards, language, answered, [r for r in state.rounds if r.status == "revealed"])
+        if current is not None
+        else None,
     }
     if state.screen == "debrief" or state.phase == "ended":
         message["debrief"] = debrief(state, cards, language=language)

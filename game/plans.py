@@ -1,7 +1,9 @@
 """Plans: a workshop as an ordered list of phases, each with a mechanic, cards and a time budget.
 
 Pure module, no Django. A plan is stored as plain JSON (a list of phase dicts); this module
-checks it against a deck's cards and expands it into the rounds a session plays.
+checks it against a deck's cards and expands it into the rounds a session plays. What each
+mechanic accepts is the mechanic's (game.mechanics); problems are data (Problem), worded by
+game.errors.
 """
 
 from __future__ import annotations
@@ -10,9 +12,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from game.engine import Phase, PlanItem
-from game.mechanics import MECHANICS, Card, ChoiceError, check_hand
+from game.mechanics import INFO, MECHANICS, Card, ChoiceError, Problem
 
-INFO = "info"  # a phase with no cards: welcome, debrief, break
 MECHANIC_NAMES = (*MECHANICS, INFO)
 WORKSHOP_SECONDS = 2 * 60 * 60
 BUDGET_MAX = 4 * 60 * 60
@@ -20,64 +21,63 @@ TITLE_MAX = 80
 
 
 def phase_rounds(phase: Mapping[str, Any]) -> list[list[str]]:
-    """The hands a phase plays: one card a round, pairs for duels, one hand for the others."""
-    keys = [str(k) for k in phase.get("cards", [])]
-    mechanic = phase.get("mechanic")
-    if mechanic == INFO or not keys:
+    """The hands a phase plays, as its mechanic deals them (an info phase plays none)."""
+    mechanic = MECHANICS.get(str(phase.get("mechanic")))
+    if mechanic is None:
         return []
-    if mechanic in ("verdict", "estimate"):
-        return [[key] for key in keys]
-    if mechanic == "duel":
-        return [keys[i : i + 2] for i in range(0, len(keys), 2)]
-    return [keys]
+    return mechanic.rounds([str(k) for k in phase.get("cards", [])])
 
 
-def plan_errors(phases: Any, cards: Mapping[str, Card]) -> list[str]:
+def plan_errors(phases: Any, cards: Mapping[str, Card]) -> list[Problem]:
     """Everything wrong with a plan, phase by phase (empty when it can be played)."""
     if not isinstance(phases, list) or not phases:
-        return ["a plan has at least one phase"]
-    errors: list[str] = []
+        return [Problem("plan_empty")]
+    errors: list[Problem] = []
     rounds = 0
     for number, phase in enumerate(phases, start=1):
-        where = f"phase {number}"
         if not isinstance(phase, dict):
-            errors.append(f"{where}: not an object")
+            errors.append(Problem("phase_not_object", phase=number))
             continue
         title = phase.get("title")
         if not isinstance(title, str) or not title.strip() or len(title) > TITLE_MAX:
-            errors.append(f"{where}: a title of 1 to {TITLE_MAX} characters")
-        mechanic = phase.get("mechanic")
-        if mechanic not in MECHANIC_NAMES:
-            errors.append(f"{where}: unknown mechanic {mechanic!r}")
+            errors.append(Problem("phase_title", {"max": TITLE_MAX}, number))
+        name = phase.get("mechanic")
+        if name not in MECHANIC_NAMES:
+            errors.append(Problem("unknown_mechanic", {"mechanic": str(name)[:40]}, number))
             continue
         budget = phase.get("budget")
         if isinstance(budget, bool) or not isinstance(budget, int) or not 0 < budget <= BUDGET_MAX:
-            errors.append(f"{where}: a time budget in seconds, up to {BUDGET_MAX}")
+            errors.append(Problem("phase_budget", {"max": BUDGET_MAX}, number))
         keys = phase.get("cards", [])
         if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
-            errors.append(f"{where}: cards is a list of card keys")
+            errors.append(Problem("phase_cards", phase=number))
             continue
         missing = [k for k in keys if k not in cards]
         if missing:
-            errors.append(f"{where}: no card {', '.join(missing)} in the deck")
+            errors.append(Problem("missing_cards", {"keys": ", ".join(missing)}, number))
             continue
-        if mechanic == INFO:
-            if keys:
-                errors.append(f"{where}: an info phase has no cards")
+        mechanic = MECHANICS.get(name)
+        if (mechanic is None or mechanic.hand[1] == 0) and keys:
+            errors.append(Problem("phase_takes_no_cards", phase=number))
             continue
-        if not keys:
-            errors.append(f"{where}: choose at least one card")
-        if mechanic == "duel" and len(keys) % 2:
-            errors.append(f"{where}: duels take cards two by two")
+        options = phase.get("options", {})
+        if not isinstance(options, dict):
+            errors.append(Problem("phase_options", phase=number))
             continue
-        for hand in phase_rounds(phase):
+        if mechanic is None:
+            continue
+        problems = mechanic.plan_problems(keys, options)
+        errors.extend(problem.at(number) for problem in problems)
+        if problems:
+            continue
+        for hand in mechanic.rounds(keys):
             try:
-                check_hand(mechanic, [cards[k] for k in hand])
+                mechanic.check_hand([cards[k] for k in hand])
             except ChoiceError as exc:
-                errors.append(f"{where}: {exc}")
-        rounds += len(phase_rounds(phase))
+                errors.append(exc.problem.at(number))
+        rounds += len(mechanic.rounds(keys))
     if not errors and rounds == 0:
-        errors.append("a plan needs at least one phase with cards")
+        errors.append(Problem("plan_no_rounds"))
     return errors
 
 

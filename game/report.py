@@ -15,7 +15,8 @@ from cards.provenance import provenance_line
 from cards.units import UNITS, format_quantity
 from game import selectors
 from game.debrief import debrief, played_rounds
-from game.messages import card_back, round_truth
+from game.mechanics import MECHANICS
+from game.messages import card_back
 from game.models import GameSession, Player
 
 
@@ -27,8 +28,10 @@ def report_data(session: GameSession) -> dict[str, Any]:
     for player in Player.objects.filter(session=session).order_by("team_since", "id"):
         members.setdefault(player.team_id, []).append(player.nickname)
     rounds = []
+    revealed = [r for r in state.rounds if r.status == "revealed"]
     for played in played_rounds(state):
         hand = [cards[key] for key in played.card_keys if key in cards]
+        mechanic = MECHANICS[played.mechanic]
         phase = state.plan[played.index].phase if played.index < len(state.plan) else 0
         rounds.append(
             {
@@ -37,9 +40,16 @@ def report_data(session: GameSession) -> dict[str, Any]:
                 "phase": state.phases[phase].title if phase < len(state.phases) else "",
                 "mechanic": played.mechanic,
                 "cards": [_card_for_report(card, language) for card in hand],
-                "answer": round_truth(played.mechanic, hand),
+                "answer": mechanic.truth(hand),
                 "answers": played.answers,
                 "points": played.points,
+                "options": played.options,
+                # what the reveal added (a duel's comparison, a tally, a poll's spread), keys the report reads
+                "reveal": {
+                    k: v
+                    for k, v in mechanic.reveal(played, hand, revealed, language).items()
+                    if k not in ("answers", "points")
+                },
             }
         )
     return {

@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import Count, QuerySet
 
 from game.engine import SessionState, Vote, captain
+from game.mechanics import MECHANICS
 from game.models import GameSession, Player, Proposal, WorkerHeartbeat
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L look-alikes
@@ -124,6 +125,9 @@ def team_views(session: GameSession, state: SessionState, team_ids: set[str]) ->
         rows = Proposal.objects.filter(session=session, round_number=current.number, team_id__in=team_ids)
         for public_id, team_id, choice in rows.values_list("player__public_id", "team_id", "choice"):
             proposals[team_id][public_id] = choice
+    # A mechanic whose answers are each member's own (an anonymous poll) tells the team who has
+    # answered, never what: a hidden proposal is `true` (docs/protocol.md).
+    hidden = current is not None and not MECHANICS[current.mechanic].shared_in_team
     views = {}
     for team_id in team_ids:
         locked, answer = False, None
@@ -133,6 +137,9 @@ def team_views(session: GameSession, state: SessionState, team_ids: set[str]) ->
                 answer = current.locked[team_id]
             elif current.status == "revealed":
                 answer = current.answers.get(team_id)
+        if hidden:
+            proposals[team_id] = dict.fromkeys(proposals[team_id], True)
+            answer = None
         views[team_id] = TeamView(
             team_id, current.number if current else None, members[team_id], proposals[team_id], locked, answer
         )

@@ -12,7 +12,6 @@ import hashlib
 import hmac
 import secrets
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -26,7 +25,10 @@ from cards.deckfile import card_to_dict
 from cards.models import Deck
 from cards.selectors import deck_data
 from game import broadcast, engine, plans, selectors
-from game.engine import GameError, SessionState
+from game.commands import COMMANDS
+from game.engine import GameError, SessionState, Vote
+from game.errors import problem_texts
+from game.mechanics import MECHANICS, Problem
 from game.models import GameSession, Plan, Player, Proposal, WorkerHeartbeat
 from game.names import nickname_generate, team_names
 
@@ -80,10 +82,10 @@ def session_create(
     by_key = {card.key: card for card in deck_data(deck=deck).cards}
     if not card_keys or any(key not in by_key for key in card_keys):
         raise GameError("no_such_card" if card_keys else "empty_plan")
-    phases = []
+    phases: list[dict[str, Any]] = []
     for key in card_keys:
         mechanic = engine.mechanic_for(by_key[key].kind)
-        if phases and phases[-1]["mechanic"] == mechanic and mechanic in ("verdict", "estimate"):
+        if phases and phases[-1]["mechanic"] == mechanic and MECHANICS[mechanic].one_card_a_round:
             phases[-1]["cards"].append(key)
             phases[-1]["budget"] += duration + 60
         else:
@@ -139,7 +141,7 @@ def _session_from_phases(
     by_key = {card.key: card_to_dict(card) for card in deck_data(deck=deck).cards}
     errors = plans.plan_errors(phases, by_key)
     if errors:
-        raise GameError("bad_plan", reason="; ".join(errors))
+        raise GameError("bad_plan", problems=errors)
     engine_phases, items = plans.plan_expand(phases)
     if not 1 <= team_count <= engine.TEAMS_MAX:
         raise GameError("too_many_teams", max=engine.TEAMS_MAX)
@@ -171,7 +173,7 @@ def _session_from_phases(
     )
 
 
-def _plan_errors(deck: Deck, phases: Any) -> list[str]:
+def _plan_errors(deck: Deck, phases: Any) -> list[Problem]:
     return plans.plan_errors(phases, {card.key: card_to_dict(card) for card in deck_data(deck=deck).cards})
 
 
@@ -182,7 +184,7 @@ def plan_load_default(*, document: dict[str, Any]) -> tuple[Plan, bool]:
         raise ValueError(f"no deck {document['deck']!r}: load the decks first")
     errors = _plan_errors(deck, document["phases"])
     if errors:
-        raise ValueError("; ".join(errors))
+        raise ValueError("; ".join(problem_texts(errors, "en")))
     plan, created = Plan.objects.update_or_create(
         owner=None,
         slug=document["slug"],
@@ -206,7 +208,7 @@ def plan_update(*, user: Any, plan: Plan, title: str, phases: Any) -> Plan:
         raise GameError("forbidden")
     errors = _plan_errors(plan.deck, phases)
     if errors:
-        raise GameError("bad_plan", reason="; ".join(errors))
+        raise GameError("bad_plan", problems=errors)
     plan.title = engine.clean_text(title, 80)
     plan.phases = phases
     plan.save(update_fields=["title", "phases", "updated_at"])
@@ -218,32 +220,68 @@ def session_delete(*, user: Any, session_id: int) -> None:
     GameSession.objects.get(pk=session_id, owner=user).delete()
 
 
-COMMANDS_ON_STATE: dict[str, Callable[..., SessionState]] = {
-    "open": lambda s, now: engine.open_room(s),
-    "lock_room": lambda s, now: engine.lock_room(s, True),
-    "unlock_room": lambda s, now: engine.lock_room(s, False),
-    "start": lambda s, now, index=None: engine.start(s, now, index),
-    "next": lambda s, now: engine.next_card(s, now),
-    "back": lambda s, now: engine.back(s, now),
-    "restart": lambda s, now: engine.restart(s, now),
-    "pause": lambda s, now: engine.pause(s, now),
-    "resume": lambda s, now: engine.resume(s, now),
-    "extend": lambda s, now, seconds: engine.extend(s, now, seconds),
-    "set_duration": lambda s, now, seconds: engine.set_duration(s, seconds),
-    "close": lambda s, now: engine.close(s, now),
-    "skip": lambda s, now: engine.skip(s, now),
-    "end": lambda s, now: engine.end(s, now),
-    "break": lambda s, now, minutes: engine.start_break(s, now, minutes),
-    "end_break": lambda s, now: engine.end_break(s),
-    "show_debrief": lambda s, now: engine.show_screen(s, "debrief"),
-    "hide_debrief": lambda s, now: engine.show_screen(s, "game"),
-    "add_team": lambda s, now, label: engine.add_team(s, label),
-    "rename_team": lambda s, now, team, label: engine.rename_team(s, team, label),
-}
+class _Room:
+    """A command's view of the locked session (game.commands.Room): the database and what to refresh."""
+
+    def __init__(self, session: GameSession, state: SessionState, now: float, changes: broadcast.Changes) -> None:
+        self.session, self.state, self.now, self.changes = session, state, now, changes
+
+    def votes(self) -> list[Vote]:
+        current = self.state.round
+        return selectors.round_votes(self.session, current.number) if current else []
+
+    def captains(self) -> dict[str, str | None]:
+        return selectors.captains(self.session)
+
+    def round_cards(self) -> list[dict[str, Any]]:
+        return selectors.round_cards(self.session, self.state)
+
+    def clear_team(self, team_id: str) -> None:
+        """The members of a removed team have no team any more."""
+        members = Player.objects.filter(session=self.session, team_id=team_id)
+        for player in members:
+            self.changes.moved[player.public_id] = (player.team_id, "")
+        members.update(team_id="", team_since=timezone.now())
+
+    def balance(self) -> None:
+        members = [(p.public_id, p.team_id) for p in Player.objects.filter(session=self.session)]
+        for public_id, team_id in engine.balance([t.id for t in self.state.teams], members).items():
+            old = dict(members)[public_id]
+            Player.objects.filter(session=self.session, public_id=public_id).update(
+                team_id=team_id, team_since=timezone.now()
+            )
+            self.changes.moved[public_id] = (old, team_id)
+
+    def _player(self, public_id: str) -> Player:
+        player = Player.objects.filter(session=self.session, public_id=public_id).first()
+        if player is None:
+            raise GameError("unknown_player")
+        return player
+
+    def rename_player(self, player: str, nickname: str) -> None:
+        found = self._player(player)
+        found.nickname = _unique_nickname(self.session, engine.clean_text(nickname, engine.NICKNAME_MAX), found)
+        found.save(update_fields=["nickname"])
+        self.changes.renamed.add(found.public_id)
+        if found.team_id:
+            self.changes.teams.add(found.team_id)
+
+    def move_player(self, player: str, team: str) -> None:
+        found = self._player(player)
+        self.state.team(team)
+        self.changes.moved[found.public_id] = (found.team_id, team)
+        found.team_id, found.team_since = team, timezone.now()
+        found.save(update_fields=["team_id", "team_since"])
+
+    def remove_player(self, player: str) -> None:
+        found = self._player(player)
+        self.changes.removed[found.public_id] = found.team_id
+        found.delete()
 
 
 def session_command(*, user: Any, session_id: int, name: str, args: dict[str, Any]) -> None:
-    """A facilitator's command; checked against the session's owner every time."""
+    """A facilitator's command (game.commands); checked against the session's owner every time."""
+    command = COMMANDS.get(name)
     with transaction.atomic():
         try:
             session = _locked(session_id)
@@ -251,78 +289,17 @@ def session_command(*, user: Any, session_id: int, name: str, args: dict[str, An
             raise GameError("forbidden") from None
         if user is None or not user.is_authenticated or session.owner_id != user.pk:
             raise GameError("forbidden")
-        state = selectors.state_of(session)
-        now = _now()
-        changes = broadcast.Changes(session.pk, state=True)
-        if name in COMMANDS_ON_STATE:
-            new = COMMANDS_ON_STATE[name](state, now, **args)
-            if name in ("add_team", "rename_team"):
-                changes.roster = True
-            if name in ("start", "next", "back", "restart", "skip", "close", "end"):
-                changes.all_teams = True
-        elif name == "reveal":
-            new = _reveal(session, state, now)
-            changes.all_teams = True
-        elif name == "enter_answer":
-            new = engine.enter_answer(
-                state, args["round"], args["team"], args.get("answer"), selectors.round_cards(session, state)
-            )
-            changes.teams.add(args["team"])
-        elif name == "remove_team":
-            new = engine.remove_team(state, args["team"])
-            for player in Player.objects.filter(session=session, team_id=args["team"]):
-                changes.moved[player.public_id] = (player.team_id, "")
-            Player.objects.filter(session=session, team_id=args["team"]).update(team_id="", team_since=timezone.now())
-            changes.roster = True
-        elif name == "balance":
-            new = state
-            members = [(p.public_id, p.team_id) for p in Player.objects.filter(session=session)]
-            for public_id, team_id in engine.balance([t.id for t in state.teams], members).items():
-                old = dict(members)[public_id]
-                Player.objects.filter(session=session, public_id=public_id).update(
-                    team_id=team_id, team_since=timezone.now()
-                )
-                changes.moved[public_id] = (old, team_id)
-            changes.roster = True
-        elif name in ("rename_player", "move_player", "remove_player"):
-            new = state
-            _player_command(session, state, name, args, changes)
-        else:
+        if command is None:
             raise GameError("bad_command")
+        state = selectors.state_of(session)
+        changes = broadcast.Changes(session.pk, state=True)
+        new = command.apply(_Room(session, state, _now(), changes), args)
+        changes.roster |= "roster" in command.refresh
+        changes.all_teams |= "all_teams" in command.refresh
+        if "team" in command.refresh:
+            changes.teams.add(args["team"])
         _save_state(session, new)
         _after_commit(changes)
-
-
-def _reveal(session: GameSession, state: SessionState, now: float) -> SessionState:
-    current = state.round
-    if current is None:
-        raise GameError("no_card")
-    votes = selectors.round_votes(session, current.number)
-    answers = engine.settled_answers(state, votes, selectors.captains(session))
-    return engine.reveal(state, now, selectors.round_cards(session, state), answers)
-
-
-def _player_command(
-    session: GameSession, state: SessionState, name: str, args: dict[str, Any], changes: broadcast.Changes
-) -> None:
-    player = Player.objects.filter(session=session, public_id=args["player"]).first()
-    if player is None:
-        raise GameError("unknown_player")
-    changes.roster = True
-    if name == "rename_player":
-        player.nickname = _unique_nickname(session, engine.clean_text(args["nickname"], engine.NICKNAME_MAX), player)
-        player.save(update_fields=["nickname"])
-        changes.renamed.add(player.public_id)
-        if player.team_id:
-            changes.teams.add(player.team_id)
-    elif name == "move_player":
-        state.team(args["team"])
-        changes.moved[player.public_id] = (player.team_id, args["team"])
-        player.team_id, player.team_since = args["team"], timezone.now()
-        player.save(update_fields=["team_id", "team_since"])
-    elif name == "remove_player":
-        changes.removed[player.public_id] = player.team_id
-        player.delete()
 
 
 def _unique_nickname(session: GameSession, nickname: str, player: Player | None = None) -> str:
@@ -479,14 +456,6 @@ def player_propose_many(requests: list[ProposalRequest]) -> list[Any]:
             # "N teams have answered" goes to the staff screens only, not to every phone.
             _after_commit(broadcast.Changes(session.pk, teams=teams, progress=not teams <= answered_before))
     return results
-
-
-def player_propose(*, player_id: int, round_number: Any, choice: Any) -> Any:
-    """Store one proposal; returns the stored choice. Committed before it is acknowledged."""
-    (result,) = player_propose_many([ProposalRequest(player_id, round_number, choice)])
-    if isinstance(result, GameError):
-        raise result
-    return result
 
 
 def player_lock(*, player_id: int, round_number: Any) -> Any:

@@ -7,7 +7,7 @@ import secrets
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -16,6 +16,7 @@ from game import broadcast, ratelimit, selectors, services
 from game.engine import GameError
 from game.errors import error_text
 from game.forms import JoinForm
+from game.mechanics import MECHANICS
 from game.selectors import normalize_code
 
 log = logging.getLogger(__name__)
@@ -64,12 +65,33 @@ def _unknown_code(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "game/home.html", {"error": error, "code": code}, status=404)
 
 
-def socket_strings() -> dict[str, str]:
-    """What every live screen (phone, control panel, projector) says about answers and its connection."""
+def counted(singular: str, plural: str) -> dict[str, str]:
+    """A count's words for a page's script: the forms for one and for several (ngettext); the
+    script picks one with the browser's plural rules (socket.js strings())."""
+    return {"one": ngettext(singular, plural, 1), "other": ngettext(singular, plural, 2)}
+
+
+def _words(text: str | tuple[str, str]) -> str | dict[str, str]:
+    return counted(*text) if isinstance(text, tuple) else _(text)
+
+
+def mechanic_strings(screen: str, used: set[str] | None = None) -> dict[str, str | dict[str, str]]:
+    """The mechanics' words for the phone or the staff screens (each module's strings), only
+    those of the mechanics in `used` when given (a phone gets only its session's)."""
+    out: dict[str, str | dict[str, str]] = {}
+    for name, mechanic in MECHANICS.items():
+        if used is not None and name not in used:
+            continue
+        own = mechanic.phone_strings if screen == "phone" else mechanic.staff_strings
+        out |= {key: _words(text) for key, text in (mechanic.strings | own).items()}
+    return out
+
+
+def socket_strings(screen: str = "staff", used: set[str] | None = None) -> dict[str, str | dict[str, str]]:
+    """What every live screen (phone, control panel, projector) says about its connection, and
+    the mechanics' words."""
     return {
-        "true": _("True"),
-        "false": _("False"),
-        "depends": _("It depends"),
+        **mechanic_strings(screen, used),
         "connecting": _("Connecting…"),
         "online": _("Connected"),
         "reconnecting": _("Connection lost, reconnecting…"),
@@ -159,7 +181,7 @@ def _play_page(request: HttpRequest, session, player) -> HttpResponse:
     teams = selectors.team_choices(session)
     team_name = next((t["name"] for t in teams if t["id"] == player.team_id), "")
     strings = {
-        **socket_strings(),
+        **socket_strings("phone", {item.mechanic for item in selectors.state_of(session).plan}),
         "lobby": _("Waiting for the facilitator to start…"),
         "draft": _("The room is not open yet."),
         "ended": _("The game is over. Thank you!"),
@@ -186,40 +208,15 @@ def _play_page(request: HttpRequest, session, player) -> HttpResponse:
         "your_proposal": _("Your proposal"),
         "your_proposal_is": _("Your proposal: %(answer)s"),
         "in_unit": _("in %(unit)s"),
-        "duel_prompt": _("Which one is higher?"),
-        "timeline_prompt": _("Put these events in order, oldest first."),
-        "solutions_prompt": _("Choose your %(n)s best solutions, best first."),
-        "your_estimate": _("Your estimate"),
-        "estimate_scale": _("Estimate on a logarithmic scale, in %(unit)s"),
         "propose": _("Propose"),
-        "propose_order": _("Propose this order"),
         "proposed": _("Proposed ✓"),
         "pending_short": _("Not sent yet…"),
         "pending_sending": _("Sending your choice…"),
         "pending_offline": _(
             "Not sent yet: no connection. Your choice is kept and will be sent when the phone is back."
         ),
-        "your_order": _("Your order (oldest first)"),
-        "to_place": _("Tap the cards in order"),
-        "all_placed": _("All the cards are placed."),
-        "take_back": _("Take back %(card)s"),
-        "move_up": _("Move up: %(card)s"),
-        "move_down": _("Move down: %(card)s"),
-        "rank1": _("1st"),
-        "rank2": _("2nd"),
-        "rank3": _("3rd"),
-        "actor_individual": _("individuals"),
-        "actor_organisation": _("organisations"),
-        "actor_policy": _("public policy"),
         "higher": _("higher"),
         "counted": _("Counted: %(scope)s"),
-        "higher_is": _("Higher: %(card)s"),
-        "spot_on": _("spot on!"),
-        "too_low": _("%(x)s times too low"),
-        "too_high": _("%(x)s times too high"),
-        "true_order": _("The true order"),
-        "room_choices": _("The room's top choices"),
-        "chosen_by": _("teams that chose it: %(n)s"),
     }
     return render(
         request,

@@ -24,7 +24,7 @@ from printables.fit import Fitted, Part, fit_parts
 from printables.fonts import BOLD, REGULAR, glyphs_check
 from printables.layout import Rect, Slot
 from printables.qr import qr_draw, qr_matrix, qr_min_size
-from printables.strings import strings_for
+from printables.strings import more_sources, strings_for
 
 # Okabe-Ito hues, darkened for white text; the shape and the word carry the kind in grayscale
 KIND_COLOURS = {
@@ -151,7 +151,7 @@ def source_line(card: CardData, language: str, *, short: bool = False, first_onl
         return ""
     if first_only and len(card.sources) > 1:
         first = source_line(replace(card, sources=card.sources[:1]), language, short=True)
-        return f"{first} {words['and_others'].format(n=len(card.sources) - 1)}"
+        return f"{first} {more_sources(language, len(card.sources) - 1)}"
     items = []
     for s in card.sources:
         text = s.author.strip()
@@ -171,7 +171,7 @@ def first_url(card: CardData) -> str:
 def _image(data: bytes, box: Rect, grayscale: bool, where: str) -> ImageReader:
     """The stored PNG decoded and resized once, to the box's size at 300 dpi."""
     try:
-        image = Image.open(io.BytesIO(data))
+        image: Image.Image = Image.open(io.BytesIO(data))
         image.load()
     except OSError as exc:
         raise PrintError(f"{where}: the image cannot be read ({exc})") from exc

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import black
@@ -53,7 +54,7 @@ def pdf_canvas(buffer: io.BytesIO, page: tuple[float, float], *, title: str, sub
         pagesize=page,
         invariant=True,
         pageCompression=True,
-        initialFontName=REGULAR,
+        initialFontName=REGULAR,  # type: ignore[arg-type]  # a font name (its stubs say a size)
         lang=language,
     )
     canvas.setTitle(title)
@@ -165,8 +166,8 @@ def _label(canvas: Canvas, layout: SheetLayout, marks: tuple[Line, ...], slots: 
     """The sheet's label ('recto 2/8') in the bottom margin, between the crop marks, never on a card."""
     page_w, _ = layout.paper
     bottom = bbox_bleed(slots).y
-    xs = {m.x1 for m in marks if m.x1 == m.x2 and max(m.y1, m.y2) <= bottom}
-    xs = sorted(xs | {MARK_EDGE_MM, page_w - MARK_EDGE_MM})
+    verticals = {m.x1 for m in marks if m.x1 == m.x2 and max(m.y1, m.y2) <= bottom}
+    xs = sorted(verticals | {MARK_EDGE_MM, page_w - MARK_EDGE_MM})
     gaps = sorted(((b - a, a, b) for a, b in zip(xs, xs[1:], strict=False)), reverse=True)
     width, lo, hi = gaps[0]
     canvas.saveState()
@@ -192,7 +193,7 @@ def _sheet(
 ) -> None:
     words = strings_for(language)
     fronts, backs = layout.fronts[: len(chunk)], layout.backs[: len(chunk)]
-    style = {"language": language, "grayscale": options.grayscale}
+    style: dict[str, Any] = {"language": language, "grayscale": options.grayscale}
     n, total = number
 
     def label(side: str) -> str:
@@ -348,7 +349,7 @@ def calibration_layout(
     back_bottom = page_h - TEXT_TOP_MM - back_text.height / mm
     reach = RULER_REACH_MM + max(abs(offset[0]), abs(offset[1]))
     high = front_bottom - CLEARANCE_MM - CROSS_ARM_MM
-    low = 20 + CROSS_ARM_MM
+    low: float = 20 + CROSS_ARM_MM
     if duplex == "short":  # a low cross has its ruler high on the back: under the back's text
         low = max(low, page_h - (back_bottom - CLEARANCE_MM - reach))
     else:

@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PIL import Image
 from reportlab.lib.colors import HexColor, white
@@ -83,7 +84,7 @@ def faces_pdf(deck: DeckData, cards: Sequence[CardData], options: DeckOptions, *
     )
     trim_mm = Rect(bleed / mm, bleed / mm, trim_w / mm, trim_h / mm)
     slot = Slot(trim_mm, Rect(0, 0, (trim_w + 2 * bleed) / mm, (trim_h + 2 * bleed) / mm), 0)
-    style = {"language": deck.language, "grayscale": options.grayscale}
+    style: dict[str, Any] = {"language": deck.language, "grayscale": options.grayscale}
     for faces in prepared:
         for draw in (front_draw, back_draw):
             draw(canvas, faces, slot, geometry, **style)

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Literal
 from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from printables.errors import TextDoesNotFit
 from printables.fonts import BOLD, REGULAR, glyphs_check
 from printables.hyphens import MIN_WORD, hyphenator
 
+Alignment = Literal[0, 1, 2, 4]  # reportlab's TA_LEFT, TA_CENTER, TA_RIGHT, TA_JUSTIFY
 MIN_SIZE = 7.0
 STEP = 0.5
 LEADING = 1.18
@@ -36,7 +39,7 @@ class Fitted:
     height: float  # points, the height actually used
     gap: float  # points between paragraphs
 
-    def draw(self, canvas: object, x: float, top: float, *, valign_height: float | None = None) -> None:
+    def draw(self, canvas: Canvas, x: float, top: float, *, valign_height: float | None = None) -> None:
         """Draw from top downwards; centred vertically in valign_height when given."""
         y = top
         if valign_height is not None:
@@ -54,21 +57,22 @@ def markup(text: str) -> str:
     return escape(text.strip()).replace("\u202f", "\u00a0").replace("\n", "<br/>")
 
 
-def _style(size: float, bold: bool, alignment: int, language: str, width: float) -> ParagraphStyle:
+def _style(size: float, bold: bool, alignment: Alignment, language: str, width: float) -> ParagraphStyle:
     font = BOLD if bold else REGULAR
     style = ParagraphStyle(
         "fit", fontName=font, fontSize=size, leading=size * LEADING, alignment=alignment, splitLongWords=True
     )
     # on a card, only a word wider than the whole line is broken (with a hyphen, at a syllable):
     # a narrow centred line hyphenated at every end reads badly
-    style.hyphenationLang = long_word_hyphenator(language, font, size, width)
+    # reportlab also takes a function that hyphenates (its stubs say a language code only)
+    style.hyphenationLang = long_word_hyphenator(language, font, size, width)  # type: ignore[assignment]
     style.hyphenationMinWordLength = MIN_WORD
     return style
 
 
 def hyphenated(style: ParagraphStyle, language: str) -> ParagraphStyle:
     """The style breaking long words at a syllable, with a hyphen, in the text's language."""
-    style.hyphenationLang = hyphenator(language)
+    style.hyphenationLang = hyphenator(language)  # type: ignore[assignment]  # a function, as above
     style.hyphenationMinWordLength = MIN_WORD
     style.uriWasteReduce = 0.3  # a URL too long for the line breaks after a '/', not anywhere
     return style
@@ -86,7 +90,7 @@ def long_word_hyphenator(
 
 
 def _build(
-    parts: list[Part], size: float, width: float, alignment: int, language: str
+    parts: list[Part], size: float, width: float, alignment: Alignment, language: str
 ) -> tuple[list[Paragraph], float, float]:
     gap = size * 0.35
     paragraphs = []
@@ -107,7 +111,7 @@ def fit_parts(
     height: float,
     max_size: float,
     where: str,
-    alignment: int = TA_CENTER,
+    alignment: Alignment = TA_CENTER,
     min_size: float = MIN_SIZE,
     language: str = "fr",
 ) -> Fitted:

@@ -35,7 +35,7 @@ from printables.fit import hyphenated, markup
 from printables.flow import footer_draw, frame_size, kept_together
 from printables.fonts import BOLD, REGULAR, fonts_register, glyphs_check
 from printables.qr import qr_draw, qr_matrix
-from printables.strings import RULES, strings_for
+from printables.strings import rules_for, strings_for
 
 PAGE_SIZES = {"a4": A4, "letter": LETTER}
 MARGIN_X, MARGIN_Y = 20 * mm, 18 * mm
@@ -207,7 +207,7 @@ def kit_pdf(
     story.append(text(deck.title, "h2", where="deck title"))
     if deck.description.strip():
         story.append(text(deck.description, where="deck description"))
-    for heading, body in RULES.get(lang, RULES["en"]):
+    for heading, body in rules_for(lang):
         story += [Paragraph(escape(heading), styles["h2"]), Paragraph(markup(body), styles["body"])]
     story.append(PageBreak())
 
@@ -219,10 +219,10 @@ def kit_pdf(
         groups.append((None, chosen))
     else:
         seen: set[str] = set()
-        for phase in phases:
-            keys = [str(k) for k in phase.get("cards", []) if str(k) in by_key and str(k) not in seen]
+        for planned in phases:
+            keys = [str(k) for k in planned.get("cards", []) if str(k) in by_key and str(k) not in seen]
             seen.update(keys)
-            groups.append((phase, [by_key[k] for k in keys]))
+            groups.append((planned, [by_key[k] for k in keys]))
     number = 0
     for group, (phase, phase_cards) in enumerate(groups, start=1):
         level = 1
@@ -344,7 +344,7 @@ def kit_pdf(
         topMargin=MARGIN_Y,
         bottomMargin=MARGIN_Y,
     )
-    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
-    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=on_page)])
+    page_frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
+    doc.addPageTemplates([PageTemplate(id="page", frames=[page_frame], onPage=on_page)])
     doc.build(story)
     return buffer.getvalue()

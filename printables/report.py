@@ -16,6 +16,8 @@ from typing import Any
 from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from django.utils import translation
+from django.utils.translation import gettext, ngettext
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -33,6 +35,8 @@ from reportlab.platypus import (
 )
 
 from cards.units import UNITS, format_number, format_quantity
+from game.mechanics import MECHANICS, Mechanic
+from game.mechanics.report import Cell, Line, ReportTable
 from printables.fit import hyphenated, markup
 from printables.flow import footer_draw, kept_together
 from printables.fonts import BOLD, REGULAR, fonts_register
@@ -157,55 +161,54 @@ class _Report:
         front = self.w.short(card.get("front", "")) if short else card.get("front", "")
         return f"<b>{self.w.safe(key)}</b> {self.w.safe(front)}"
 
-    def _verdict(self, value: Any) -> str:
-        return self.w.word(f"verdict.{value}") if value in ("true", "false", "depends") else self.w.safe(value)
+    def _mechanic(self, played: Mapping[str, Any]) -> Mechanic | None:
+        return MECHANICS.get(str(played.get("mechanic")))
+
+    def _line(self, line: Line, cards: Mapping[str, Mapping[str, Any]]) -> str:
+        """A mechanic's line of spans (game.mechanics.base) as Paragraph markup."""
+        out = []
+        for kind, value in line:
+            if kind == "text":
+                out.append(self.w.safe(value))
+            elif kind == "bold":
+                out.append(f"<b>{self.w.safe(value)}</b>")
+            elif kind in ("say", "bold_say"):
+                msgid, params = value if isinstance(value, tuple) else (value, {})
+                said = escape(gettext(msgid) % params if params else gettext(msgid))
+                out.append(f"<b>{said}</b>" if kind == "bold_say" else said)
+            elif kind == "say_n":
+                singular, plural, n = value
+                out.append(escape(ngettext(singular, plural, n) % {"n": n}))
+            elif kind in ("card", "card_full"):
+                out.append(self._card_ref(value, cards, short=kind == "card"))
+            elif kind == "team":
+                out.append(self._team_name(value))
+        return "".join(out)
+
+    def _cell(self, cell: Cell, cards: Mapping[str, Mapping[str, Any]]) -> str:
+        return "<br/>".join(self._line(line, cards) for line in cell)
 
     def _right_answer(self, played: Mapping[str, Any]) -> list[str]:
         """The right answer in words, one paragraph's markup per line."""
-        mechanic, answer = played.get("mechanic"), played.get("answer")
+        mechanic = self._mechanic(played)
+        if mechanic is None:
+            return ["—"]
         cards = self._cards_by_key(played)
-        if mechanic == "verdict":
-            return [f"<b>{self._verdict(answer)}</b>"]
-        if mechanic == "duel":
-            return [" = ".join(self._card_ref(key, cards) for key in answer or []) or "—"]
-        if mechanic == "estimate":
-            card = next(iter(cards.values()), {})
-            quantity = card.get("quantity") or self.w.quantity(
-                (answer or {}).get("value"), (answer or {}).get("value_max"), card.get("unit")
-            )
-            line = f"<b>{self.w.safe(quantity)}</b>"
-            if card.get("comparison"):
-                line += f" ({self.w.safe(card['comparison'])})"
-            return [line]
-        if mechanic == "timeline":
-            lines = []
-            for place, key in enumerate(answer or [], start=1):
-                year = cards.get(str(key), {}).get("year")
-                lines.append(
-                    f"{place}. <b>{self.w.safe(year if year is not None else '?')}</b> — "
-                    f"{self._card_ref(key, cards, short=False)}"
-                )
-            return lines
-        return [escape(self.w.words["report.no_right_answer"])]
+        return [self._line(line, cards) for line in mechanic.report_truth(played, self.w.language)]
 
     def _team_answer(self, played: Mapping[str, Any], answer: Any) -> str:
         if answer is None or answer == [] or answer == "":
             return f"<i>{self.w.word('report.no_answer')}</i>"
-        mechanic = played.get("mechanic")
-        cards = self._cards_by_key(played)
-        if mechanic == "verdict":
-            return self._verdict(answer)
-        if mechanic == "duel":
-            keys = answer if isinstance(answer, list) else [answer]
-            return "<br/>".join(self._card_ref(key, cards) for key in keys)
-        if mechanic == "estimate":
-            card = next(iter(cards.values()), {})
-            return self.w.safe(self.w.quantity(answer, None, card.get("unit")))
-        if mechanic == "timeline" and isinstance(answer, list):
-            return " → ".join(self.w.safe(key) for key in answer)
-        if mechanic == "solutions" and isinstance(answer, list):
-            return "<br/>".join(f"{rank}. {self._card_ref(key, cards)}" for rank, key in enumerate(answer, start=1))
-        return self.w.safe(answer)
+        mechanic = self._mechanic(played)
+        if mechanic is None:
+            return self.w.safe(answer)
+        return self._cell(mechanic.report_answer(played, answer, self.w.language), self._cards_by_key(played))
+
+    def _table(self, table: ReportTable, cards: Mapping[str, Mapping[str, Any]]) -> Flowable:
+        w = self.w
+        rows: list[list[Any]] = [[w.para(escape(gettext(label)), "head") for label in table.head]]
+        rows += [[w.para(self._cell(cell, cards), "cell") for cell in row] for row in table.rows]
+        return self.rows_or_none(rows, [width * mm for width in table.widths])
 
     def _team_name(self, team_id: Any) -> str:
         team = self.teams.get(str(team_id))
@@ -261,8 +264,9 @@ class _Report:
     def round(self, played: Mapping[str, Any], lead: list[Flowable]) -> None:
         """One round; lead (the phase's heading) is kept on the page of its first round."""
         w = self.w
-        number, mechanic = played.get("number"), str(played.get("mechanic"))
-        title = f"{w.words['report.round']} {number} · {w.words.get(f'mechanic.{mechanic}', mechanic)}"
+        number, mechanic = played.get("number"), self._mechanic(played)
+        name = gettext(mechanic.report_title) if mechanic else str(played.get("mechanic"))
+        title = f"{w.words['report.round']} {number} · {name}"
         head: list[Flowable] = [
             *lead,
             Bookmark(title, f"round-{number}", level=2),
@@ -270,19 +274,14 @@ class _Report:
         ]
         cards = list(played.get("cards", []))
         by_key = self._cards_by_key(played)
-        if mechanic in ("verdict", "estimate", "duel"):  # timeline and solutions list every card below
+        if mechanic and mechanic.report_lists_hand and cards:  # the others list every card below
             label = w.word("report.card" if len(cards) == 1 else "report.cards")
-            lines = []
-            for card in cards:
-                line = self._card_ref(card.get("key"), by_key, short=False)
-                if mechanic == "duel" and card.get("quantity"):
-                    line += f" — <b>{w.safe(card['quantity'])}</b>"
-                lines.append(line)
+            lines = [self._line(mechanic.report_hand_line(card, w.language), by_key) for card in cards]
             head += self.labelled_lines(label, lines)
         head += self.labelled_lines(w.word("report.right_answer"), self._right_answer(played))
         head.append(Spacer(1, 2 * mm))
-        if mechanic == "solutions":
-            head += [self.tally_table(played), Spacer(1, 2 * mm)]
+        for table in mechanic.report_tables(played, w.language) if mechanic else []:
+            head += [self._table(table, by_key), Spacer(1, 2 * mm)]
         head.append(self.answers_table(played))
         self.story += _kept(head)
         self.story.append(Spacer(1, 1.5 * mm))
@@ -294,7 +293,7 @@ class _Report:
             figure = [
                 f"<b>{w.word(label)}{w.colon}</b> {w.safe(card[name])}"
                 for label, name in (("answer", "quantity"), ("scope", "scope"), ("status", "provenance"))
-                if card.get(name) and (name != "quantity" or mechanic not in ("estimate", "duel"))
+                if card.get(name) and (name != "quantity" or not (mechanic and mechanic.report_gives_quantity))
             ]
             if figure:  # a fact's figure as the printed card gives it: scope, how sure, data year
                 self.story.append(w.para(("" if explanation else prefix) + " · ".join(figure), "small"))
@@ -332,35 +331,6 @@ class _Report:
             )
         return _table(rows, [45 * mm, 111 * mm, 18 * mm])
 
-    def tally_table(self, played: Mapping[str, Any]) -> Table:
-        w = self.w
-        cards = self._cards_by_key(played)
-        tally: dict[str, dict[str, int]] = {key: {"count": 0, "weight": 0} for key in cards}
-        ranks: dict[str, list[int]] = {key: [] for key in cards}
-        for answer in (played.get("answers") or {}).values():
-            for rank, key in enumerate(answer or [], start=1):
-                if str(key) in tally:
-                    tally[str(key)]["count"] += 1
-                    ranks[str(key)].append(rank)
-        order = sorted(cards, key=lambda k: (-tally[k]["count"], sorted(ranks[k]), k))
-        rows: list[list[Any]] = [
-            [
-                w.para(w.word("report.room_choices"), "head"),
-                w.para(w.word("report.chosen"), "head"),
-                w.para(w.word("report.ranks"), "head"),
-            ]
-        ]
-        for key in order:
-            counts = "/".join(str(ranks[key].count(r)) for r in (1, 2, 3))
-            rows.append(
-                [
-                    w.para(self._card_ref(key, cards, short=False), "cell"),
-                    w.para(f"{tally[key]['count']} {w.word('report.teams_count')}", "cell"),
-                    w.para(counts, "cell"),
-                ]
-            )
-        return _table(rows, [118 * mm, 28 * mm, 28 * mm])
-
     def debrief(self) -> None:
         w = self.w
         figures = self.data.get("debrief", {}) or {}
@@ -391,56 +361,13 @@ class _Report:
                 "report.ranking", "debrief-ranking", self.rows_or_none(rows, [18 * mm, 120 * mm, 36 * mm]), lead
             )
 
-        rows = [
-            [
-                w.para(w.word("report.card"), "head"),
-                w.para(w.word("report.right_answer"), "head"),
-                w.para(w.word("report.wrong"), "head"),
-            ]
-        ]
-        for row in figures.get("misconceptions", []):
-            rows.append(
-                [
-                    w.para(f"<b>{w.safe(row.get('key'))}</b> {w.safe(row.get('front', ''))}", "cell"),
-                    w.para(self._verdict(row.get("verdict")), "cell"),
-                    w.para(f"{row.get('wrong', 0)} / {row.get('answered', 0)}", "cell"),
+        for mechanic in MECHANICS.values():
+            for part in mechanic.report_debrief(figures, w.language):
+                heading = [
+                    Bookmark(gettext(part.title), part.bookmark, level=1),
+                    w.para(escape(gettext(part.title)), "h2"),
                 ]
-            )
-        body = self.rows_or_none(rows, [118 * mm, 32 * mm, 24 * mm])
-        self.section("report.misconceptions", "debrief-misconceptions", body)
-
-        rows = [
-            [w.para(w.word(k), "head") for k in ("report.card", "report.true_value", "report.guesses", "report.off")]
-        ]
-        for row in figures.get("estimates", []):
-            guesses = "<br/>".join(
-                f"{self._team_name(team)}{w.colon} {w.safe(w.quantity(value, None, row.get('unit')))}"
-                for team, value in (row.get("guesses") or {}).items()
-            )
-            rows.append(
-                [
-                    w.para(f"<b>{w.safe(row.get('key'))}</b> {w.safe(row.get('front', ''))}", "cell"),
-                    w.para(w.safe(w.quantity(row.get("value"), row.get("value_max"), row.get("unit"))), "cell"),
-                    w.para(guesses, "cell"),
-                    w.para(w.safe(format_number(float(row.get("mean_off", 0) or 0), w.language)), "cell"),
-                ]
-            )
-        body = self.rows_or_none(rows, [70 * mm, 28 * mm, 52 * mm, 24 * mm])
-        self.section("report.estimates", "debrief-estimates", body)
-
-        rows = [[w.para(w.word(k), "head") for k in ("report.card", "report.chosen", "report.ranks", "report.weight")]]
-        for row in figures.get("solutions", []):
-            ranks = row.get("ranks") or []
-            rows.append(
-                [
-                    w.para(f"<b>{w.safe(row.get('key'))}</b> {w.safe(row.get('front', ''))}", "cell"),
-                    w.para(f"{row.get('count', 0)} {w.word('report.teams_count')}", "cell"),
-                    w.para("/".join(str(n) for n in ranks), "cell"),
-                    w.para(str(row.get("weight", 0)), "cell"),
-                ]
-            )
-        body = self.rows_or_none(rows, [104 * mm, 26 * mm, 26 * mm, 18 * mm])
-        self.section("report.solutions", "debrief-solutions", body)
+                self.story += _kept([*heading, self._table(part.table, {})])
 
     def section(self, key: str, bookmark: str, body: Flowable, lead: Sequence[Flowable] = ()) -> None:
         """A debrief figure: its heading and table kept on one page (with lead, the part's title)."""
@@ -465,7 +392,13 @@ def _source_text(source: Mapping[str, Any]) -> str:
 
 
 def report_pdf(data: Mapping[str, Any], *, timezone_name: str = "UTC") -> bytes:
-    """The report of one session (game.report.report_data) as an A4 PDF with a bookmark per section."""
+    """The report of one session (game.report.report_data) as an A4 PDF with a bookmark per section,
+    in the deck's language."""
+    with translation.override(str(data.get("language", "fr"))):
+        return _report_pdf(data, timezone_name)
+
+
+def _report_pdf(data: Mapping[str, Any], timezone_name: str) -> bytes:
     report = _Report(data, timezone_name)
     report.title_block()
     report.rounds()

@@ -1,6 +1,8 @@
 // The facilitator's control panel: one button per command, teams and players editable inline.
 import { $, clock, connect, el, mmss, show, sourceItem, strings } from "./socket.js";
-import { button, cardOf, currentPhase, cut, factCard, isRight, words } from "./staff.js";
+import { button, cut, flash as showFlash, same } from "./helpers.js";
+import { factCard, uniqueSources } from "./reveal.js";
+import { headline, isRight, loadAll, mechanicOf, onLoaded, words } from "./mechanics/index.js";
 
 const T = strings();
 const clk = clock();
@@ -38,13 +40,7 @@ const socket = connect(
   },
 );
 
-function flash(text) {
-  const node = $("flash");
-  node.textContent = text;
-  show(node, true);
-  clearTimeout(flash.timer);
-  flash.timer = setTimeout(() => show(node, false), 5000);
-}
+const flash = (text) => showFlash(text, 5000);
 
 const command = (name, args = {}) => socket.send({ type: "command", name, ...args });
 
@@ -106,16 +102,20 @@ function renderRound() {
   if (!r) return;
   $("card-num").textContent = T("card", { n: r.index + 1, total: state.plan.total });
   $("round-status").textContent = T("status_" + r.status);
-  $("front").textContent = r.card.front;
-  $("hand").textContent =
-    r.mechanic === "verdict" ? "" : (r.cards || []).map((c, i) => `${i + 1}. ${c.front}${c.unit ? " (" + c.unit + ")" : ""}`).join(" · ");
+  $("front").textContent = r.card ? r.card.front : headline(T, r).text;
+  const m = mechanicOf(r);
+  $("hand").textContent = m.handText
+    ? m.handText(T, r)
+    : (r.cards || []).map((c, i) => `${i + 1}. ${c.front}${c.unit ? " (" + c.unit + ")" : ""}`).join(" · ");
   const answered = progress && progress.round === r.number ? progress.answered : r.answered;
   $("answered").textContent = T("answered", { n: answered, total: state.teams.length });
   const rv = r.status === "revealed" ? r.reveal : null;
   show($("results"), !!rv);
   if (rv) {
-    $("verdict").textContent = T("answer_is", { answer: truth(r, rv) });
+    const truth = m.truth ? m.truth(T, r, rv) : "";
+    $("verdict").textContent = truth ? T("answer_is", { answer: truth }) : "";
     renderFacts(r, rv);
+    show($("results-body").parentNode, r.scored !== false); // an unscored poll has no team results
     $("results-body").replaceChildren(
       ...state.teams.map((t) => {
         const tr = el("tr");
@@ -141,29 +141,19 @@ function renderFacts(r, rv) {
   const cards = rv.cards || [];
   const facts = cards.filter((c) => c.kind === "fact");
   const duel = rv.duel || { values: {} };
+  const m = mechanicOf(r);
+  if (m.controlReveal) {
+    $("reveal-sources").replaceChildren();
+    return $("reveal-facts").replaceChildren(...m.controlReveal(T, r, rv, state));
+  }
   $("reveal-facts").replaceChildren(
     ...facts.map((c) => {
-      const higher = r.mechanic === "duel" && rv.answer.includes(c.key);
+      const higher = !!rv.duel && rv.answer.includes(c.key); // a duel's higher fact
       return factCard(T, c, { quantity: duel.values[c.key], higher, ratio: higher ? duel.ratio_text : "" });
     }),
   );
   const sources = cards.flatMap((c) => c.sources || []);
-  const unique = [...new Map(sources.map((x) => [x.url || x.title, x])).values()];
-  $("reveal-sources").replaceChildren(...unique.map(sourceItem));
-}
-
-function truth(r, rv) {
-  const cards = rv.cards || [];
-  if (r.mechanic === "verdict") return T(rv.answer);
-  if (r.mechanic === "duel") return cards.filter((c) => rv.answer.includes(c.key)).map((c) => cut(c.front, 60)).join(" = ");
-  if (r.mechanic === "estimate") return (cards[0] && cards[0].quantity) || "";
-  if (r.mechanic === "timeline") {
-    const byKey = Object.fromEntries(cards.map((c) => [c.key, c]));
-    return rv.answer.map((k) => `${byKey[k] ? byKey[k].year : ""} ${cut(cardOf(r, k).front, 30)}`).join(" · ");
-  }
-  const tally = rv.tally || {};
-  const top = Object.keys(tally).sort((a, b) => tally[b].weight - tally[a].weight).filter((k) => tally[k].count);
-  return top.slice(0, 3).map((k, i) => `${i + 1}. ${cut(cardOf(r, k).front, 40)}`).join(" ") || T("no_answer");
+  $("reveal-sources").replaceChildren(...uniqueSources(sources).map(sourceItem));
 }
 
 // Projector-only mode: the facilitator types each team's answer, adapted to the mechanic.
@@ -180,7 +170,7 @@ function renderEntry(r) {
   }
   for (const li of list.children) {
     const mine = entered[li.dataset.team];
-    for (const b of li.querySelectorAll("[data-answer]")) b.setAttribute("aria-pressed", String(mine === b.dataset.answer));
+    for (const b of li.querySelectorAll("[data-answer]")) b.setAttribute("aria-pressed", String(same(mine, b.answer)));
     li.querySelector(".entered").textContent = mine === undefined ? "" : words(T, r, mine, 30);
   }
 }
@@ -194,52 +184,14 @@ function entryRow(r, t) {
     renderEntry(r);
   };
   li.append(el("strong", t.name, "entry-name"));
-  const controls = el("div", null, "row entry-controls");
-  if (r.mechanic === "verdict" || r.mechanic === "duel") {
-    const options = r.mechanic === "verdict" ? r.choices.map((c) => [c, T(c)]) : r.cards.map((c) => [c.key, cut(c.front, 40)]);
-    for (const [value, text] of options) {
-      const b = button(text, "small");
-      b.dataset.answer = value;
-      b.setAttribute("aria-label", `${t.name}: ${text}`);
-      b.addEventListener("click", () => send(value));
-      controls.append(b);
-    }
-  } else {
-    const form = el("form", null, "row");
-    const fields = [];
-    if (r.mechanic === "estimate") {
-      const input = el("input", null, "order");
-      Object.assign(input, { type: "number", step: "any", min: r.choices.min, max: r.choices.max, required: true });
-      input.setAttribute("aria-label", T("entry_estimate", { team: t.name, unit: r.card.unit || "" }));
-      form.append(input, el("span", r.card.unit || ""));
-      fields.push(input);
-    } else {
-      const n = r.mechanic === "timeline" ? r.cards.length : r.choices.picks;
-      for (let i = 0; i < n; i++) {
-        const select = el("select");
-        select.setAttribute("aria-label", T("entry_rank", { team: t.name, n: i + 1 }));
-        select.append(el("option", `${i + 1}.`));
-        select.firstChild.value = "";
-        for (const c of r.cards) {
-          const o = el("option", `${i + 1}. ${cut(c.front, 34)}`);
-          o.value = c.key;
-          select.append(o);
-        }
-        select.required = true;
-        form.append(select);
-        fields.push(select);
-      }
-    }
-    form.append(el("button", T("enter")));
-    form.addEventListener("submit", (event) => {
-      event.preventDefault();
-      if (r.mechanic === "estimate") return send(Number(fields[0].value));
-      const keys = fields.map((f) => f.value);
-      if (new Set(keys).size !== keys.length) return flash(T("entry_twice"));
-      send(keys);
-    });
-    controls.append(form);
-  }
+  const m = mechanicOf(r);
+  const ctx = { T, send, flash };
+  Object.assign(ctx, {
+    buttons: (options) => entryButtons(ctx, t, options),
+    selects: (n) => entrySelects(ctx, r, t, n),
+    form: (form, submit) => entryForm(ctx, form, submit),
+  });
+  const controls = m.entry ? m.entry(ctx, r, t) : el("div", null, "row entry-controls");
   const clear = button(T("clear"), "small link");
   clear.setAttribute("aria-label", T("clear_for", { team: t.name }));
   clear.addEventListener("click", () => {
@@ -250,6 +202,60 @@ function entryRow(r, t) {
   controls.append(clear);
   li.append(controls, el("span", "", "entered prop"));
   return li;
+}
+
+// The building blocks of a mechanic's entry (its `entry(ctx, r, team)`), given in ctx.
+
+// One small button per possible answer ([value, text] pairs).
+function entryButtons(ctx, t, options) {
+  const controls = el("div", null, "row entry-controls");
+  for (const [value, text] of options) {
+    const b = button(text, "small");
+    b.dataset.answer = String(value);
+    b.answer = value;
+    b.setAttribute("aria-label", `${t.name}: ${text}`);
+    b.addEventListener("click", () => ctx.send(value));
+    controls.append(b);
+  }
+  return controls;
+}
+
+// `n` selects, one card each, in order (every card once).
+function entrySelects(ctx, r, t, n) {
+  const T = ctx.T;
+  const form = el("form", null, "row");
+  const fields = [];
+  for (let i = 0; i < n; i++) {
+    const select = el("select");
+    select.setAttribute("aria-label", T("entry_rank", { team: t.name, n: i + 1 }));
+    select.append(el("option", `${i + 1}.`));
+    select.firstChild.value = "";
+    for (const c of r.cards) {
+      const o = el("option", `${i + 1}. ${cut(c.front, 34)}`);
+      o.value = c.key;
+      select.append(o);
+    }
+    select.required = true;
+    form.append(select);
+    fields.push(select);
+  }
+  return entryForm(ctx, form, () => {
+    const keys = fields.map((f) => f.value);
+    if (new Set(keys).size !== keys.length) return ctx.flash(T("entry_twice"));
+    ctx.send(keys);
+  });
+}
+
+// A form with its "Enter" button; submit() reads the fields and sends.
+function entryForm(ctx, form, submit) {
+  form.append(el("button", ctx.T("enter")));
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    submit();
+  });
+  const controls = el("div", null, "row entry-controls");
+  controls.append(form);
+  return controls;
 }
 
 // Where the room stands against the plan, ticking from plan.started_at.
@@ -432,4 +438,9 @@ $("break-form").addEventListener("submit", (event) => {
   command("break", { minutes: Number($("break-minutes").value) });
 });
 
+onLoaded(() => {
+  $("entry-teams").dataset.key = ""; // rows built before a module arrived are built again
+  render();
+});
+loadAll();
 setInterval(tick, 1000);

@@ -1,11 +1,12 @@
 // The projector: the join code and teams filling up, then each round (the hand, its countdown,
 // how many teams answered, never what), the reveal of each mechanic, breaks and the debrief.
-import { $, clock, connect, el, mmss, show, sourceItem, strings, trueOrder } from "./socket.js";
-import { cardOf, currentPhase, cut, factCard, factNotes, isRight, num, words } from "./staff.js";
+import { $, clock, connect, el, mmss, show, sourceItem, strings } from "./socket.js";
+import { currentPhase } from "./helpers.js";
+import { uniqueSources } from "./reveal.js";
+import { debriefSections, headline, isRight, loadAll, mechanicOf, onLoaded, pointsShown, said } from "./mechanics/index.js";
 
 const T = strings();
 const clk = clock();
-const SVG = "http://www.w3.org/2000/svg";
 let state = null;
 let players = [];
 let progress = null;
@@ -73,24 +74,21 @@ function renderLobby() {
   }
 }
 
-// The cards in play, never an answer.
+// The cards in play, never an answer (a mechanic may draw its own: a unit, nothing).
 function renderHand(r) {
   const hand = $("hand");
   hand.className = "hand-view hand-" + r.mechanic;
   if (hand.dataset.round === String(r.number)) return;
   hand.dataset.round = String(r.number);
   hand.replaceChildren();
-  if (r.mechanic === "verdict") return;
-  if (r.mechanic === "estimate") {
-    hand.append(el("p", T("how_much", { unit: r.card.unit || "" }), "unit-big"));
-    return;
-  }
+  const m = mechanicOf(r);
+  if (m.hand) return m.hand(T, r, hand);
   for (const [i, c] of r.cards.entries()) {
     const div = el("div", null, "hand-card");
     div.append(el("p", c.front));
     if (c.unit) div.append(el("p", T("in_unit", { unit: c.unit }), "muted"));
     if (c.actors && c.actors.length) div.append(el("p", c.actors.map((a) => T("actor_" + a)).join(" · "), "muted"));
-    if (r.mechanic === "duel" && i === 1) hand.append(el("p", T("versus"), "versus"));
+    if (m.versus && i > 0) hand.append(el("p", T("versus"), "versus"));
     hand.append(div);
   }
 }
@@ -101,14 +99,9 @@ function renderCard() {
   const phase = currentPhase(state);
   $("card-num").textContent = T("card", { n: r.index + 1, total: state.plan.total });
   $("phase-title").textContent = phase ? "· " + phase.title : "";
-  const prompt = {
-    duel: T("duel_prompt"),
-    timeline: T("timeline_prompt"),
-    solutions: T("solutions_prompt", { n: r.choices && r.choices.picks }),
-  }[r.mechanic];
-  const front = prompt || r.card.front;
-  if ($("front").textContent !== front) $("front").textContent = front;
-  $("front").classList.toggle("prompt", !!prompt);
+  const head = headline(T, r);
+  if ($("front").textContent !== head.text) $("front").textContent = head.text;
+  $("front").classList.toggle("prompt", head.prompt);
   renderHand(r);
   const rv = r.status === "revealed" ? r.reveal : null;
   const answered = progress && progress.round === r.number ? progress.answered : r.answered;
@@ -127,129 +120,26 @@ function renderCard() {
 function renderReveal(r, rv) {
   const cards = rv.cards || [];
   const body = $("reveal-body");
-  const verdict = $("verdict");
-  verdict.dataset.answer = r.mechanic === "verdict" ? rv.answer : "";
+  const head = $("verdict");
+  head.dataset.answer = "";
+  head.textContent = "";
   body.replaceChildren();
   $("back").textContent = "";
-  if (r.mechanic === "verdict") {
-    verdict.textContent = T(rv.answer);
-    $("back").textContent = rv.back || "";
-  } else if (r.mechanic === "duel") {
-    verdict.textContent = "";
-    const duel = rv.duel || { values: {} };
-    const pair = el("div", null, "duel-pair");
-    for (const c of cards) {
-      const higher = rv.answer.includes(c.key);
-      pair.append(factCard(T, c, { quantity: duel.values[c.key], higher, ratio: higher ? duel.ratio_text : "" }));
-    }
-    body.append(pair);
-  } else if (r.mechanic === "estimate") {
-    const c = cards[0] || {};
-    verdict.textContent = c.quantity || "";
-    const notes = el("div", null, "fact-notes" + (c.caution ? " caution" : ""));
-    notes.append(...factNotes(T, c));
-    if (notes.childNodes.length) body.append(notes);
-    body.append(logAxis(c, rv.answers));
-  } else if (r.mechanic === "timeline") {
-    verdict.textContent = T("true_order");
-    body.append(trueOrder(cards, rv.answer));
-  } else if (r.mechanic === "solutions") {
-    verdict.textContent = T("room_choices");
-    const tally = rv.tally || {};
-    const rows = cards
-      .filter((c) => tally[c.key] && tally[c.key].count)
-      .map((c) => ({ front: c.front, ...tally[c.key] }))
-      .sort((a, b) => b.weight - a.weight);
-    body.append(bars(rows, state.teams.length));
-  }
-  const sources = r.mechanic === "verdict" ? rv.sources || [] : cards.flatMap((c) => c.sources || []);
-  const unique = [...new Map(sources.map((x) => [x.url || x.title, x])).values()];
-  $("sources").replaceChildren(...unique.slice(0, 3).map(sourceItem));
-  const scored = r.mechanic !== "solutions" || Object.values(rv.points).some((p) => p > 0);
-  show($("results"), scored);
+  const m = mechanicOf(r);
+  if (m.reveal) m.reveal(T, r, rv, { body, headline: head, back: $("back") }, state);
+  const sources = uniqueSources(cards.flatMap((c) => c.sources || []));
+  $("sources").replaceChildren(...sources.slice(0, 3).map(sourceItem));
+  show($("results"), pointsShown(r, rv));
   $("results-body").replaceChildren(
     ...byScore(state.teams).map((t) => {
-      const answer = rv.answers[t.id];
       const tr = el("tr", null, isRight(r, t.id) ? "right" : "wrong");
       const th = el("th", t.name);
       th.scope = "row";
       const points = rv.points[t.id] || 0;
-      const said = ["timeline", "solutions"].includes(r.mechanic) ? (answer ? "✓" : T("no_answer")) : words(T, r, answer, 28);
-      tr.append(th, el("td", said), el("td", points ? "+" + points : "0"), el("td", String(t.score)));
+      tr.append(th, el("td", said(T, r, rv.answers[t.id])), el("td", points ? "+" + points : "0"), el("td", String(t.score)));
       return tr;
     }),
   );
-}
-
-// Every team's guess and the true value on one logarithmic axis.
-function logAxis(card, answers) {
-  const svgEl = (tag, attrs, text) => {
-    const node = document.createElementNS(SVG, tag);
-    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-    if (text !== undefined) node.textContent = text;
-    return node;
-  };
-  const teams = state.teams.filter((t) => answers[t.id] > 0);
-  const low = card.value;
-  const high = card.value_max || card.value;
-  const values = [low, high, ...teams.map((t) => answers[t.id])];
-  const lo = Math.floor(Math.log10(Math.min(...values)) - 0.3);
-  const hi = Math.ceil(Math.log10(Math.max(...values)) + 0.3);
-  const W = 700;
-  const left = 40;
-  const right = 640;
-  const rowH = 50;
-  const top = 70;
-  const axisY = top + teams.length * rowH + 10;
-  const H = axisY + 60;
-  const x = (v) => left + ((Math.log10(v) - lo) / (hi - lo)) * (right - left);
-  const svg = svgEl("svg", { viewBox: `0 0 ${W} ${H}`, class: "log-axis", role: "img" });
-  svg.append(svgEl("title", {}, T("axis_title", { unit: card.unit || "" })));
-  svg.append(svgEl("line", { x1: left, x2: right, y1: axisY, y2: axisY, class: "axis" }));
-  const step = hi - lo > 10 ? 2 : 1;
-  for (let k = lo; k <= hi; k += step) {
-    svg.append(svgEl("line", { x1: x(10 ** k), x2: x(10 ** k), y1: axisY - 8, y2: axisY + 8, class: "axis" }));
-    svg.append(svgEl("text", { x: x(10 ** k), y: axisY + 38, class: "tick" }, num(10 ** k)));
-  }
-  svg.append(
-    svgEl("rect", { x: x(low) - 4, width: Math.max(8, x(high) - x(low) + 8), y: top - 40, height: axisY - top + 40, class: "truth" }),
-  );
-  const truthLabel = `${T("true_value")} ${card.quantity || num(low)}`;
-  const anchor = x(low) > W * 0.7 ? "end" : x(low) < W * 0.3 ? "start" : "middle";
-  const shift = anchor === "start" ? 12 : anchor === "end" ? -12 : 0;
-  svg.append(svgEl("text", { x: x(low) + shift, y: top - 14, class: "truth-label", "text-anchor": anchor }, truthLabel));
-  teams.forEach((t, i) => {
-    const y = top + i * rowH + rowH / 2;
-    const gx = x(answers[t.id]);
-    svg.append(svgEl("line", { x1: left, x2: right, y1: y, y2: y, class: "row" }));
-    svg.append(svgEl("circle", { cx: gx, cy: y, r: 11, class: "guess" }));
-    const onLeft = gx > W / 2;
-    const label = `${cut(t.name, 22)} : ${num(answers[t.id])}`;
-    svg.append(svgEl("text", { x: gx + (onLeft ? -20 : 20), y: y + 9, class: "guess-label", "text-anchor": onLeft ? "end" : "start" }, label));
-  });
-  return svg;
-}
-
-// The room's choices: one bar per solution, split by rank.
-function bars(rows, teams) {
-  const box = el("div", null, "bars");
-  const most = Math.max(1, teams, ...rows.map((row) => row.count));
-  for (const row of rows) {
-    const line = el("div", null, "bar-row");
-    const bar = el("div", null, "tally-bar");
-    row.ranks.forEach((n, i) => {
-      if (!n) return;
-      const seg = el("span", String(n), "seg rank-" + (i + 1));
-      seg.style.width = (100 * n) / most + "%";
-      seg.title = T("rank" + (i + 1));
-      bar.append(seg);
-    });
-    const ranks = row.ranks.map((n, i) => (n ? `${T("rank" + (i + 1))} ×${n}` : "")).filter(Boolean).join(", ");
-    line.append(el("p", row.front, "bar-label"), bar, el("p", T("chosen_by", { n: row.count }) + " — " + ranks, "bar-note"));
-    box.append(line);
-  }
-  if (!rows.length) box.append(el("p", T("no_answer"), "muted"));
-  return box;
 }
 
 function renderCountdown() {
@@ -279,28 +169,19 @@ function renderDebrief() {
       return tr;
     }),
   );
-  const misses = (d && d.misconceptions) || [];
-  show($("d-miss-box"), misses.length > 0);
-  $("d-miss").replaceChildren(
-    ...misses.map((m) => {
-      const li = el("li", cut(m.front, 90));
-      li.append(" ", el("span", T("wrong_of", { n: m.wrong, total: m.answered, answer: T(m.verdict) }), "muted"));
-      return li;
+  $("debrief-lists").replaceChildren(
+    ...debriefSections(T, d, state).map(({ id, title, body }) => {
+      const section = el("section");
+      section.id = id;
+      section.append(el("h2", title), body);
+      return section;
     }),
   );
-  const estimates = ((d && d.estimates) || []).filter((e) => e.mean_off > 0).slice(0, 3);
-  show($("d-est-box"), estimates.length > 0);
-  $("d-est").replaceChildren(
-    ...estimates.map((e) => {
-      const li = el("li", cut(e.front, 70));
-      const truth = `${num(e.value)}${e.value_max ? "–" + num(e.value_max) : ""} ${e.unit_label || e.unit || ""}`;
-      li.append(" ", el("span", T("off_by", { truth, x: num(10 ** e.mean_off) }), "muted"));
-      return li;
-    }),
-  );
-  const solutions = (d && d.solutions) || [];
-  show($("d-sol-box"), solutions.length > 0);
-  $("d-sol").replaceChildren(bars(solutions.slice(0, 4), state.teams.length));
 }
 
+onLoaded(() => {
+  $("hand").dataset.round = ""; // a hand drawn before its module arrived is drawn again
+  render();
+});
+loadAll();
 setInterval(renderCountdown, 500);

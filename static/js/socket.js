@@ -176,8 +176,13 @@ export function connect(path, handlers, onStatus = () => {}) {
 // Strings passed by the template with json_script; "%(name)s" placeholders filled in.
 export function strings(id = "strings") {
   const table = JSON.parse(document.getElementById(id).textContent);
-  return (key, values = {}) =>
-    (table[key] || key).replace(/%\((\w+)\)s/g, (_, name) => (name in values ? String(values[name]) : ""));
+  const plural = new Intl.PluralRules(document.documentElement.lang || "fr");
+  return (key, values = {}) => {
+    let text = table[key] || key;
+    // a count's words come in two forms (ngettext): the page's language's rule picks one by n
+    if (typeof text === "object") text = text[plural.select(Number(values.n)) === "one" ? "one" : "other"];
+    return text.replace(/%\((\w+)\)s/g, (_, name) => (name in values ? String(values[name]) : ""));
+  };
 }
 
 // Small DOM helpers: text only, never HTML.

@@ -17,8 +17,11 @@ def po_entries(language: str) -> dict[str, str]:
     for block in text.split("\n\n"):
         msgid = re.search(r'^msgid "(.*)"$', block, re.M)
         msgstr = re.search(r'^msgstr(?:\[0\])? "(.*)"$', block, re.M)
+        context = re.search(r'^msgctxt "(.*)"$', block, re.M)
         if msgid and msgstr and msgid.group(1):
-            entries[msgid.group(1)] = msgstr.group(1)
+            # a msgid in a context is filed as gettext files it: "context\x04msgid"
+            key = f"{context.group(1)}\x04{msgid.group(1)}" if context else msgid.group(1)
+            entries[key] = msgstr.group(1)
     return entries
 
 

@@ -32,8 +32,9 @@ def posted(plan: Plan, phases: list[dict] | None = None, **extra) -> dict:
         data[f"phase-{i}-minutes"] = str(phase["budget"] // 60)
         data[f"phase-{i}-cards"] = list(phase.get("cards", []))
         data[f"phase-{i}-order"] = " ".join(phase.get("cards", []))
-        if phase.get("options", {}).get("consensus_points"):
-            data[f"phase-{i}-consensus"] = "1"
+        for name, value in phase.get("options", {}).items():
+            if value:
+                data[f"phase-{i}-option-{name}"] = "1" if value is True else value
     return data | extra
 
 
@@ -70,20 +71,20 @@ def test_nobody_edits_a_ready_made_plan_and_others_plans_do_not_exist(client, ot
 def test_editing_saves_title_minutes_cards_and_order(client, facilitator, own_plan):
     client.force_login(facilitator)
     phases = [dict(p) for p in own_plan.phases]
-    phases[2] = {"title": "Deux duels", "mechanic": "duel", "budget": 600, "cards": ["A7", "A27", "A11", "A12"]}
+    phases[3] = {"title": "Deux duels", "mechanic": "duel", "budget": 600, "cards": ["A7", "A27", "A11", "A12"]}
     response = client.post(
         reverse("facilitator:plan_edit", args=[own_plan.pk]), posted(own_plan, phases, title="Court")
     )
     assert response.status_code == 302
     own_plan.refresh_from_db()
     assert own_plan.title == "Court"
-    assert own_plan.phases[2] == {
+    assert own_plan.phases[3] == {
         "title": "Deux duels",
         "mechanic": "duel",
         "budget": 600,
         "cards": ["A7", "A27", "A11", "A12"],
     }
-    assert own_plan.phases[6]["options"] == {"consensus_points": True}
+    assert own_plan.phases[7]["options"] == {"consensus_points": True}
 
 
 def test_moving_adding_and_removing_phases_waits_for_save(client, facilitator, own_plan):
@@ -97,8 +98,8 @@ def test_moving_adding_and_removing_phases_waits_for_save(client, facilitator, o
     assert "pas encore enregistrées" in page.content.decode()
     own_plan.refresh_from_db()
     assert own_plan.phases[0]["title"] == first
-    assert len(client.post(url, posted(own_plan, action="add")).context["rows"]) == 9
-    assert len(client.post(url, posted(own_plan, action="remove-6")).context["rows"]) == 7
+    assert len(client.post(url, posted(own_plan, action="add")).context["rows"]) == 11
+    assert len(client.post(url, posted(own_plan, action="remove-6")).context["rows"]) == 9
     reordered = [own_plan.phases[1], own_plan.phases[0], *own_plan.phases[2:]]
     assert client.post(url, posted(own_plan, reordered, action="save")).status_code == 302
     own_plan.refresh_from_db()
@@ -108,30 +109,30 @@ def test_moving_adding_and_removing_phases_waits_for_save(client, facilitator, o
 def test_a_plan_that_cannot_be_played_is_not_saved_and_says_why(client, facilitator, own_plan):
     client.force_login(facilitator)
     phases = [dict(p) for p in own_plan.phases]
-    phases[2] = {"title": "Duels", "mechanic": "duel", "budget": 600, "cards": ["A7", "A4", "A9"]}
-    phases[4] = {"title": "", "mechanic": "verdict", "budget": 600, "cards": []}
+    phases[3] = {"title": "Duels", "mechanic": "duel", "budget": 600, "cards": ["A7", "A4", "A9"]}
+    phases[5] = {"title": "", "mechanic": "verdict", "budget": 600, "cards": []}
     response = client.post(reverse("facilitator:plan_edit", args=[own_plan.pk]), posted(own_plan, phases))
     assert response.status_code == 200
     assert response.context["errors"] == [
-        "Phase 3 : les duels prennent les cartes deux par deux (un nombre pair).",
-        "Phase 5 : un titre de 1 à 80 caractères.",
-        "Phase 5 : choisissez au moins une carte.",
+        "Phase 4 : les duels prennent les cartes deux par deux (un nombre pair).",
+        "Phase 6 : un titre de 1 à 80 caractères.",
+        "Phase 6 : choisissez au moins une carte.",
     ]
     assert 'id="plan-errors"' in response.content.decode()
     own_plan.refresh_from_db()
-    assert own_plan.phases[2]["cards"] == own_plan.phases[2]["cards"][:12] and len(own_plan.phases[2]["cards"]) == 12
+    assert len(own_plan.phases[3]["cards"]) == 12  # the saved duels, untouched
 
 
 def test_the_editor_offers_only_cards_of_the_phases_kind(client, facilitator, own_plan):
     client.force_login(facilitator)
     page = client.get(reverse("facilitator:plan_edit", args=[own_plan.pk]))
     rows = page.context["rows"]
-    assert {c.kind for c in rows[1]["cards"]} == {"history"}
-    assert {c.kind for c in rows[2]["cards"]} == {"fact"}
-    assert {c.kind for c in rows[4]["cards"]} == {"misconception"}
+    assert {c.kind for c in rows[2]["cards"]} == {"history"}
+    assert {c.kind for c in rows[3]["cards"]} == {"fact"}
     assert {c.kind for c in rows[5]["cards"]} == {"misconception"}
-    assert {c.kind for c in rows[6]["cards"]} == {"solution"}
-    assert rows[0]["cards"] == []
+    assert {c.kind for c in rows[6]["cards"]} == {"misconception"}
+    assert {c.kind for c in rows[7]["cards"]} == {"solution"}
+    assert rows[0]["cards"] == rows[1]["cards"] == []  # the welcome, the opening poll
 
 
 def test_a_session_from_a_plan_with_projector_only(client, facilitator, ready_plan):
@@ -195,23 +196,25 @@ def test_chosen_cards_can_be_played_projector_only(client, facilitator, french_d
 def test_the_editor_says_in_words_why_two_facts_cannot_meet_in_a_duel():
     from django.utils import translation
 
-    from facilitator.plan_editor import error_list
+    from game.errors import problem_texts
+    from game.mechanics import Problem
 
-    reason = (
-        "phase 2: A31 and A23 do not count the same thing (basis gpu-only and none); "
-        "phase 2: A7 and A9 are not in comparable units; phase 3: A7w and A27 overlap: no clear winner; "
-        "phase 4: A27 is a floor ('more than'): there is no value to estimate"
-    )
+    problems = [
+        Problem("duel_basis", {"a": "A31", "b": "A23", "x": "gpu-only", "y": ""}, 2),
+        Problem("duel_units", {"a": "A7", "b": "A9"}, 2),
+        Problem("duel_overlap", {"a": "A7w", "b": "A27"}, 3),
+        Problem("floor_estimate", {"key": "A27"}, 4),
+    ]
     nbsp = "\u00a0"
     with translation.override("fr"):
-        said = error_list(reason)
+        said = problem_texts(problems)
     duel = f"ne peuvent pas s’affronter en duel{nbsp}:"
     assert said[0] == f"Phase 2 : A31 et A23 {duel} ils ne comptent pas la même chose (gpu-only, non précisé)."
     assert said[1].startswith(f"Phase 2 : A7 et A9 {duel} leurs unités ne se convertissent pas")
     assert said[2].startswith(f"Phase 3 : A7w et A27 {duel} leurs valeurs se chevauchent")
     assert said[3] == f"Phase 4 : A27 est un plancher («{nbsp}plus de{nbsp}»){nbsp}: il n’a pas de valeur à estimer."
     with translation.override("en"):
-        said = error_list(reason)
+        said = problem_texts(problems)
     assert (
         said[0]
         == "Phase 2: A31 and A23 cannot meet in a duel: they do not count the same thing (gpu-only, not stated)."

@@ -46,7 +46,14 @@ async def test_each_mechanic_round_trip(plan_room, facilitator):
     phone = await connect_phone(plan_room, ada)
     await send_command(staff, "start")
 
+    # The opening poll: a statement, the scale, no card; the room's spread at the reveal.
+    round_, ack, reveal = await play(staff, phone, lambda r: 4)
+    assert round_["mechanic"] == "opinion" and round_["card"] is None and round_["choices"]["scale"] == [1, 2, 3, 4, 5]
+    assert round_["choices"]["statement"].startswith("Utiliser l’IA au quotidien")
+    assert reveal["opinion"]["now"]["counts"] == [0, 0, 0, 1, 0] and reveal["points"] == {}
+
     # Timeline: the hand comes shuffled, never in year order; the answer is an order of keys.
+    await send_command(staff, "next")
     round_, ack, reveal = await play(staff, phone, lambda r: sorted(r["choices"], key=lambda k: int(k[1:])))
     assert round_["mechanic"] == "timeline" and len(round_["cards"]) == 8
     assert all("year" not in card for card in round_["cards"])
@@ -71,7 +78,7 @@ async def test_each_mechanic_round_trip(plan_room, facilitator):
     assert ack["choice"] == 0.2 and reveal["answer"] == {"value": 0.26, "value_max": None}
     assert reveal["points"]["t1"] == 3
 
-    await send_command(staff, "start", index=18)  # the solutions, after the misconceptions
+    await send_command(staff, "start", index=19)  # the solutions, after the misconceptions
     # Solutions: pick and rank three; the room's tally is revealed.
     round_, ack, reveal = await play(staff, phone, lambda r: [c["key"] for c in r["cards"]][:3])
     assert round_["mechanic"] == "solutions" and round_["choices"] == {"picks": 3}
@@ -83,9 +90,9 @@ async def test_each_mechanic_round_trip(plan_room, facilitator):
     final = await receive_until(staff, "state", lambda m: m["session"]["phase"] == "ended")
     assert [row["key"] for row in final["debrief"]["solutions"]] == picked
     assert final["debrief"]["estimates"][0]["key"] == "A25"
-    assert await Proposal.objects.acount() == 4
+    assert await Proposal.objects.acount() == 5
     data = await sync_to_async(report_data)(await GameSession.objects.aget(pk=plan_room.pk))
-    assert [r["mechanic"] for r in data["rounds"]] == ["timeline", "duel", "estimate", "solutions"]
+    assert [r["mechanic"] for r in data["rounds"]] == ["opinion", "timeline", "duel", "estimate", "solutions"]
     assert data["teams"][0]["members"] == ["Ada"]
     assert "timeline" in await sync_to_async(report_csv)(data)
     for comm in (phone, staff):
@@ -94,7 +101,7 @@ async def test_each_mechanic_round_trip(plan_room, facilitator):
 
 async def test_projector_only_answers_entered_by_the_facilitator(plan_room, facilitator):
     staff = await connect_staff(plan_room, facilitator)
-    await send_command(staff, "start", index=len(plan_room.state["plan"]) - 8)  # the first misconception
+    await send_command(staff, "start", index=len(plan_room.state["plan"]) - 9)  # the first misconception
     await staff.send_json_to({"type": "hello"})
     state = await receive_until(staff, "state", lambda m: m["round"] and m["round"]["mechanic"] == "verdict")
     number = state["round"]["number"]
@@ -119,7 +126,7 @@ async def test_a_break_and_the_debrief_screen_reach_the_room(plan_room, facilita
     await staff.send_json_to({"type": "hello"})
     state = await receive_until(staff, "state", lambda m: m["session"]["break_until"])
     assert state["session"]["break_until"] - state["now"] == pytest.approx(600, abs=2)
-    assert state["plan"]["clock"]["status"] == "ahead"  # the timeline phase was planned to start at 10 min
+    assert state["plan"]["clock"]["status"] == "ahead"  # the opening poll was planned to start at 7 min
     assert (await send_command(staff, "break", minutes=0))["code"] == "refused"
     await send_command(staff, "end_break")
     await send_command(staff, "show_debrief")

@@ -105,7 +105,12 @@ def test_the_plan_keeps_the_workshop_shape_and_its_key_cards(language):
     phases = plan(language)["phases"]
     assert plan_total(phases) == WORKSHOP_SECONDS
     assert phases[0]["mechanic"] == phases[-1]["mechanic"] == "info"
-    assert [p["mechanic"] for p in phases[1:-1]] == ["timeline", "duel", "estimate", "verdict", "verdict", "solutions"]
+    assert [p["mechanic"] for p in phases[1:-1]] == [
+        "opinion",
+        *("timeline", "duel", "estimate", "verdict", "verdict", "solutions"),
+        "opinion",
+    ]
+    assert phases[1]["options"] == phases[-2]["options"]  # the closing poll repeats the opening statement
     used = {key for phase in phases for key in phase["cards"]}
     assert [SUPERSEDED] in rounds(language, "verdict")  # one round on how a figure changed
     assert used & WATER_CARDS and "A27" in used
@@ -124,5 +129,11 @@ def test_the_engine_accepts_the_ready_plan(language):
 
 def test_both_languages_play_the_same_rounds():
     fr, en = plan("fr")["phases"], plan("en")["phases"]
-    strip = [{k: v for k, v in p.items() if k != "title"} for p in fr]
-    assert strip == [{k: v for k, v in p.items() if k != "title"} for p in en]
+
+    def strip(phases):  # the words are the language's: titles and the polled statement
+        return [
+            {k: v for k, v in p.items() if k != "title"} | {"options": {**p.get("options", {}), "statement": ""}}
+            for p in phases
+        ]
+
+    assert strip(fr) == strip(en)

@@ -6,6 +6,7 @@ import pytest
 
 from game import engine
 from game.engine import GameError, PlanItem, SessionState, Vote
+from game.mechanics.base import majority
 
 T0 = 1_000_000.0
 CARDS = {
@@ -161,7 +162,8 @@ def test_the_countdown_closes_answers():
     state = playing()
     engine.check_can_propose(state, T0 + 59.9, 1, "t1", "true", HAND)
     assert code_of(lambda: engine.check_can_propose(state, T0 + 60, 1, "t1", "true", HAND)) == "time_up"
-    assert engine.expire(state, T0 + 61).round.status == "closed"
+    assert code_of(lambda: engine.pause(state, T0 + 61)) == "not_answering"  # closed by the countdown
+    assert engine.extend(state, T0 + 61, 30).round.deadline == T0 + 91  # reopened from closed
 
 
 def test_close_stops_answers_at_once():
@@ -234,22 +236,22 @@ def test_a_proposal_must_be_for_the_current_round_a_real_team_and_a_known_answer
 
 def test_majority_wins():
     votes = [vote("a", "t1", "true"), vote("b", "t1", "false", 1), vote("c", "t1", "false", 2)]
-    assert engine.team_answer(votes, captain_id="a") == "false"
+    assert majority(votes, captain_id="a") == "false"
 
 
 def test_the_captain_breaks_a_tie():
     votes = [vote("a", "t1", "true"), vote("b", "t1", "false", 1)]
-    assert engine.team_answer(votes, captain_id="b") == "false"
-    assert engine.team_answer(votes, captain_id="a") == "true"
+    assert majority(votes, captain_id="b") == "false"
+    assert majority(votes, captain_id="a") == "true"
 
 
 def test_a_tie_without_the_captain_goes_to_the_earliest_answer():
     votes = [vote("b", "t1", "false", 5), vote("c", "t1", "true", 1)]
-    assert engine.team_answer(votes, captain_id="a") == "true"
+    assert majority(votes, captain_id="a") == "true"
 
 
 def test_no_vote_is_no_answer():
-    assert engine.team_answer([], captain_id="a") is None
+    assert majority([], captain_id="a") is None
 
 
 def test_the_captain_locks_the_team_answer_and_nobody_else_can():

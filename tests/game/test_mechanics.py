@@ -4,26 +4,20 @@ import pytest
 
 from game import engine
 from game.engine import GameError, PlanItem
-from game.mechanics import (
-    ChoiceError,
-    Vote,
-    check_hand,
-    clean_estimate,
-    clean_solutions,
-    clean_timeline,
-    duel_problem,
-    duel_ratio,
-    estimate_points,
-    median_estimate,
-    orders_off,
-    score_duel,
-    score_estimate,
-    score_solutions,
-    score_timeline,
-    solutions_tally,
-    truth_duel,
-    truth_timeline,
+from game.mechanics import MECHANICS, ChoiceError, Problem, Vote, check_hand
+from game.mechanics.duel import duel_problem, duel_ratio, truth_duel
+from game.mechanics.estimate import estimate_points, orders_off
+from game.mechanics.solutions import solutions_tally
+from game.mechanics.timeline import truth_timeline
+
+clean_estimate, median_estimate, score_estimate = (
+    MECHANICS["estimate"].clean,
+    MECHANICS["estimate"].settle,
+    MECHANICS["estimate"].score,
 )
+clean_timeline, score_timeline = MECHANICS["timeline"].clean, MECHANICS["timeline"].score
+clean_solutions, score_solutions = MECHANICS["solutions"].clean, MECHANICS["solutions"].score
+score_duel = MECHANICS["duel"].score
 
 T0 = 1_000_000.0
 A7 = {"key": "A7", "kind": "fact", "value": 2.9, "unit": "Wh"}
@@ -59,9 +53,9 @@ def test_a_duel_of_equal_values_counts_both_answers_right():
 
 def test_a_duel_needs_two_comparable_facts():
     check_hand("duel", [A7, A4])
-    with pytest.raises(ChoiceError, match="comparable"):
+    with pytest.raises(ChoiceError, match="duel_units"):
         check_hand("duel", [A7, {"key": "A9", "kind": "fact", "value": 0.12, "unit": "gCO2e"}])
-    with pytest.raises(ChoiceError, match="comparable"):
+    with pytest.raises(ChoiceError, match="duel_units"):
         check_hand("duel", [A2, {**A2, "key": "A21"}])  # shares of different wholes
     with pytest.raises(ChoiceError):
         check_hand("duel", [A7])
@@ -77,25 +71,30 @@ REASONING = {"key": "A27", "kind": "fact", "value": 29, "bound": "more_than", "u
 
 def test_a_duel_needs_facts_that_count_the_same_thing():
     check_hand("duel", [GPU_IMAGE, GPU_TEXT])  # both GPU only, J and Wh convert
-    with pytest.raises(ChoiceError, match="A31 and A23 do not count the same thing"):
+    with pytest.raises(ChoiceError, match="duel_basis") as refused:
         check_hand("duel", [GPU_IMAGE, SERVER_TEXT])
+    assert refused.value.params == {"a": "A31", "b": "A23", "x": "gpu-only", "y": "whole-server"}
     unlabelled = {**GPU_TEXT, "key": "X1", "basis": ""}
-    assert duel_problem(GPU_IMAGE, unlabelled) == "A31 and X1 do not count the same thing (basis gpu-only and none)"
+    assert duel_problem(GPU_IMAGE, unlabelled) == Problem(
+        "duel_basis", {"a": "A31", "b": "X1", "x": "gpu-only", "y": ""}
+    )
     assert duel_problem(A7, A4) is None  # both without a basis: the same
 
 
 def test_a_duel_refuses_overlapping_ranges():
     wide = {**GPU_TEXT, "key": "A4w", "value_max": 20_000}  # 57 J to 5.6 Wh: reaches 2.9 Wh
-    assert duel_problem(GPU_IMAGE, wide) == "A31 and A4w overlap: no clear winner"
+    assert duel_problem(GPU_IMAGE, wide) == Problem("duel_overlap", {"a": "A31", "b": "A4w"})
     touching = {**GPU_IMAGE, "key": "T", "value": 3353, "unit": "J"}  # a single value on the range's top
-    assert duel_problem(touching, GPU_TEXT) == "T and A4 overlap: no clear winner"
-    assert duel_problem(A7, {**A7, "key": "A7bis"}) == "A7 and A7bis overlap: no clear winner"  # equal values
+    assert duel_problem(touching, GPU_TEXT) == Problem("duel_overlap", {"a": "T", "b": "A4"})
+    assert duel_problem(A7, {**A7, "key": "A7bis"}) == Problem(
+        "duel_overlap", {"a": "A7", "b": "A7bis"}
+    )  # equal values
 
 
 def test_a_floor_reaches_to_infinity_in_a_duel():
     check_hand("duel", [PROMPT, REASONING])  # 0.24-0.42 Wh is below "more than 29 Wh"
     above = {**PROMPT, "key": "BIG", "value": 40, "value_max": 50}  # inside [29, +inf)
-    assert duel_problem(above, REASONING) == "BIG and A27 overlap: no clear winner"
+    assert duel_problem(above, REASONING) == Problem("duel_overlap", {"a": "BIG", "b": "A27"})
     assert duel_problem(REASONING, {**REASONING, "key": "A27b", "value": 1000}) is not None  # two floors always meet
 
 
@@ -115,7 +114,7 @@ def test_the_ratio_of_a_duel_spans_the_ranges():
 
 def test_units_that_do_not_convert_are_refused_with_a_reason():
     carbon = {"key": "A9", "kind": "fact", "value": 0.3, "value_max": 11.4, "unit": "gCO2e"}
-    assert duel_problem(PROMPT, carbon) == "A7 and A9 are not in comparable units"
+    assert duel_problem(PROMPT, carbon) == Problem("duel_units", {"a": "A7", "b": "A9"})
     mass = {"key": "A29", "kind": "fact", "value": 1, "unit": "kg"}
     check_hand("duel", [mass, {"key": "A40", "kind": "fact", "value": 3, "unit": "t"}])  # kg and t convert
 
@@ -147,7 +146,7 @@ def test_an_estimate_anywhere_inside_a_range_scores_full_points():
 
 
 def test_a_floor_cannot_be_estimated_but_is_right_above_its_floor():
-    with pytest.raises(ChoiceError, match="floor"):
+    with pytest.raises(ChoiceError, match="floor_estimate"):
         check_hand("estimate", [REASONING])
     assert orders_off(500, REASONING) == 0 and orders_off(2.9, REASONING) == pytest.approx(1)
 

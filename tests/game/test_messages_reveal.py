@@ -2,7 +2,8 @@
 for a duel, both values in one unit and the ratio between them (made once, server-side)."""
 
 from game.engine import Round
-from game.messages import card_back, duel_comparison, ratio_text, round_data
+from game.mechanics.duel import duel_comparison, ratio_text
+from game.messages import card_back, round_data
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 SOURCE = {

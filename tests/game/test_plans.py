@@ -8,6 +8,7 @@ from cards.models import Deck
 from cards.selectors import deck_data
 from game import services
 from game.engine import GameError
+from game.mechanics import Problem
 from game.models import Plan
 from game.plans import WORKSHOP_SECONDS, plan_errors, plan_expand, plan_total
 
@@ -29,7 +30,7 @@ def test_each_default_deck_has_a_ready_two_hour_plan_of_every_mechanic(default_p
         assert plan_total(plan.phases) == WORKSHOP_SECONDS
         assert plan_errors(plan.phases, cards_of(plan.deck)) == []
         mechanics = {phase["mechanic"] for phase in plan.phases}
-        assert mechanics == {"info", "timeline", "duel", "estimate", "verdict", "solutions"}
+        assert mechanics == {"info", "opinion", "timeline", "duel", "estimate", "verdict", "solutions"}
     fr, en = default_plans["fr"], default_plans["en"]
     assert [p["cards"] for p in fr.phases] == [p["cards"] for p in en.phases]
 
@@ -67,13 +68,14 @@ def test_plan_errors_say_which_phase_and_why(default_plans):
         {"title": "X", "mechanic": "karaoke", "budget": 60, "cards": []},
         {"title": "Y", "mechanic": "estimate", "budget": -1, "cards": ["Z9"]},
     ]
-    errors = plan_errors(phases, cards)
-    assert "phase 1: a title of 1 to 80 characters" in errors
-    assert "phase 2: duels take cards two by two" in errors
-    assert "phase 3: B1 is not a history card" in errors
-    assert "phase 4: unknown mechanic 'karaoke'" in errors
-    assert any(e.startswith("phase 5: a time budget") for e in errors)
-    assert "phase 5: no card Z9 in the deck" in errors
+    assert plan_errors(phases, cards) == [
+        Problem("phase_title", {"max": 80}, 1),
+        Problem("duel_odd", {}, 2),
+        Problem("wrong_kind", {"key": "B1", "kind": "history"}, 3),
+        Problem("unknown_mechanic", {"mechanic": "karaoke"}, 4),
+        Problem("phase_budget", {"max": 4 * 3600}, 5),
+        Problem("missing_cards", {"keys": "Z9"}, 5),
+    ]
 
 
 def test_a_facilitator_edits_a_copy_not_the_ready_plan(default_plans, facilitator, other_facilitator):
@@ -97,7 +99,7 @@ def test_a_facilitator_edits_a_copy_not_the_ready_plan(default_plans, facilitato
 def test_a_session_from_the_ready_plan_plays_every_round(default_plans, facilitator):
     session = services.session_create_from_plan(owner=facilitator, plan=default_plans["fr"], title="2nde A")
     state = session.state
-    assert len(state["plan"]) == 1 + 6 + 3 + 1 + 7 + 1
+    assert len(state["plan"]) == 1 + 1 + 6 + 3 + 1 + 7 + 1 + 1  # the opinion polls open and close it
     assert {c["key"] for c in session.cards} >= {"D1", "A7", "A27", "B15", "B12", "C11"}
     assert Deck.objects.get(slug="impacts-ia-fr").plans.count() == 1
 
@@ -120,10 +122,10 @@ def test_plan_errors_refuse_duels_that_are_not_fair_and_say_why():
         {"title": "Combien ?", "mechanic": "estimate", "budget": 300, "cards": ["A4", "A27"]},
     ]
     assert plan_errors(phases, FACTS) == [
-        "phase 1: A31 and A23 do not count the same thing (basis gpu-only and whole-server)",
-        "phase 1: A7 and A9 are not in comparable units",
-        "phase 1: A7w and A27 overlap: no clear winner",
-        "phase 2: A27 is a floor ('more than'): there is no value to estimate",
+        Problem("duel_basis", {"a": "A31", "b": "A23", "x": "gpu-only", "y": "whole-server"}, 1),
+        Problem("duel_units", {"a": "A7", "b": "A9"}, 1),
+        Problem("duel_overlap", {"a": "A7w", "b": "A27"}, 1),
+        Problem("floor_estimate", {"key": "A27"}, 2),
     ]
     fair = [{**phases[0], "cards": ["A31", "A4", "A7", "A27"]}, {**phases[1], "cards": ["A4", "A7"]}]
     assert plan_errors(fair, FACTS) == []

@@ -36,11 +36,11 @@ def test_a_batch_keeps_the_good_proposals_and_reports_each_refusal(room, phones,
     assert (stored.player_id, stored.choice, stored.team_id) == (ada.player_id, "false", "t1")
 
 
-def test_a_single_refused_proposal_raises(room, phones, facilitator):
+def test_a_refused_proposal_comes_back_as_its_error_and_stores_nothing(room, phones, facilitator):
     number = start(room, facilitator)
-    with pytest.raises(GameError) as caught:
-        services.player_propose(player_id=phones["ada"].player_id, round_number=number, choice="nope")
-    assert caught.value.code == "bad_choice"
+    (result,) = services.player_propose_many([services.ProposalRequest(phones["ada"].player_id, number, "nope")])
+    assert isinstance(result, GameError) and result.code == "bad_choice"
+    assert not Proposal.objects.exists()
 
 
 @pytest.mark.django_db(transaction=True)

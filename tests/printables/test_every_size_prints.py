@@ -98,7 +98,7 @@ def test_a_mini_card_too_full_for_its_explanation_sends_the_reader_to_the_guide(
     longest = next(f for f in faces.faces if f.card.key == "A99")
     explanation = " ".join(p.text for p in longest.explanation.paragraphs)
     assert "guide" in explanation and "consommation" not in explanation
-    assert "et 2 autre(s) dans le guide" in " ".join(p.text for p in longest.sources.paragraphs)
+    assert "et 2 autres dans le guide" in " ".join(p.text for p in longest.sources.paragraphs)
     assert source_line(longest.card, "fr", first_only=True).startswith("Source : LBNL (Shehabi et al.) (2024)")
 
 

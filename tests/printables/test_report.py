@@ -23,7 +23,7 @@ def _play(user, session_id, phones, choose):
     for index, player in enumerate(phones):
         choice = choose(index)
         if choice is not None:
-            services.player_propose(player_id=player.pk, round_number=number, choice=choice)
+            services.player_propose_many([services.ProposalRequest(player.pk, number, choice)])
     services.session_command(user=user, session_id=session_id, name="reveal", args={})
 
 
@@ -43,6 +43,8 @@ def played_session(facilitator):
     bob, _ = services.player_join(code=session.code, nickname="Bob", team_id="t2")
     phones = [ada, bob]
     command("start")
+    _play(facilitator, sid, phones, lambda i: [2, 5][i])  # the opening poll
+    command("next")
     _play(
         facilitator,
         sid,
@@ -54,15 +56,15 @@ def played_session(facilitator):
     )
     command("next")
     _play(facilitator, sid, phones, lambda i: ["A4", "A31"][i])
-    command("start", index=7)  # the estimates, after the six duels
+    command("start", index=8)  # the estimates, after the six duels
     _play(facilitator, sid, phones, lambda i: [0.3, 5000][i])
     command("next")
     _play(facilitator, sid, phones, lambda i: [None, 3][i])
-    command("start", index=11)  # the misconceptions, after "how a figure changed"
+    command("start", index=12)  # the misconceptions, after "how a figure changed"
     for choices in (["false", "true"], ["depends", "false"], ["true", "true"]):
         _play(facilitator, sid, phones, lambda i, c=choices: c[i])
         command("next")
-    command("start", index=18)
+    command("start", index=19)
     _play(facilitator, sid, phones, lambda i: [["C1", "C3", "C4"], ["C3", "C8", "C1"]][i])
     command("end")
     return GameSession.objects.get(pk=sid)
@@ -76,7 +78,7 @@ def test_the_report_holds_every_round_its_cards_and_every_team(played_session):
     data = report_data(played_session)
     pdf = report_pdf(data, timezone_name="Europe/Paris")
     text = squeeze(pdf_text(pdf))
-    assert len(data["rounds"]) == 8
+    assert len(data["rounds"]) == 9
     for played in data["rounds"]:
         assert squeeze(f"Manche {played['number']}") in text
         for card in played["cards"]:
@@ -90,6 +92,10 @@ def test_the_report_holds_every_round_its_cards_and_every_team(played_session):
     assert squeeze("1. 1950 — D1") in text
     assert squeeze("Pas de bonne réponse") in text
     assert squeeze("Ça dépend") in text and squeeze("pas de réponse") in text
+    # the opening poll: the statement and the room at each step, nobody's answer
+    assert squeeze("Manche 1 · Évolution des avis") in text
+    assert squeeze("Plutôt pas d’accord : 1") in text and squeeze("Tout à fait d’accord : 1") in text
+    assert squeeze("Comment la salle a évolué") in text
     # the debrief figures
     assert squeeze("Les idées reçues les plus trompeuses") in text
     assert squeeze("Les estimations les plus éloignées") in text and squeeze("5 000 mL") in text
@@ -110,7 +116,7 @@ def test_the_report_has_a_bookmark_per_section_and_round(played_session):
 
     found = list(titles(reader.outline))
     assert found[:2] == ["La séance", "Les manches"]
-    assert "Solutions pour un scénario" in found and "Manche 9 · Solutions à choisir et classer" in found
+    assert "Solutions pour un scénario" in found and "Manche 10 · Solutions à choisir et classer" in found
     assert {"Le bilan", "Classement", "Les solutions les plus choisies"} <= set(found)
 
 
@@ -194,9 +200,9 @@ def test_the_owner_downloads_the_csv_with_a_bom(client, played_session, facilita
     assert response.content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:3] == ["round", "phase", "mechanic"]
-    assert len(rows) == 1 + 8 * 2  # a row per round and team
+    assert len(rows) == 1 + 9 * 2  # a row per round and team
     assert [
-        "6",
+        "7",
         "Idées reçues\u00a0: vrai, faux ou ça dépend\u202f?",
         "verdict",
         "B3",

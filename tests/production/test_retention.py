@@ -26,7 +26,7 @@ def played(room, phones, facilitator):  # noqa: F811
     room.refresh_from_db()
     number = selectors.state_of(room).round.number
     for phone in phones.values():
-        services.player_propose(player_id=phone.player_id, round_number=number, choice="false")
+        services.player_propose_many([services.ProposalRequest(phone.player_id, number, "false")])
     return room
 
 

@@ -1,0 +1,175 @@
+"""Estimate: how much? A number on a logarithmic scale, points by orders of magnitude."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from cards.units import UNITS, format_number, format_quantity
+from game.mechanics.base import (
+    Card,
+    ChoiceError,
+    Mechanic,
+    PlayedRound,
+    Vote,
+    colon,
+    gettext_noop,
+    log_median,
+    round_sig,
+)
+from game.mechanics.report import Cell, Line, ReportSection, section
+
+ESTIMATE_MIN, ESTIMATE_MAX = 1e-6, 1e15  # what a proposal may be
+ESTIMATE_SCALE = (0.001, 1e9)  # what the phone's slider spans
+
+
+def orders_off(guess: float, card: Card) -> float:
+    """How many orders of magnitude a guess is from the truth (0 anywhere inside a true range)."""
+    low = float(card["value"])
+    high = math.inf if card.get("bound") == "more_than" else float(card.get("value_max") or low)
+    if low <= guess <= high:
+        return 0.0
+    nearest = low if guess < low else high
+    return abs(math.log10(guess / nearest))
+
+
+def estimate_points(off: float) -> int:
+    """3 within a factor of about 3 (half an order), 2 within 10x, 1 within 100x."""
+    if off <= 0.5:
+        return 3
+    if off <= 1:
+        return 2
+    if off <= 2:
+        return 1
+    return 0
+
+
+def quantity(value: Any, value_max: Any, unit: Any, language: str) -> str:
+    """A number with its unit, in the language's way ('—' for no number)."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return "—"
+    if unit in UNITS:
+        return format_quantity(value, value_max if isinstance(value_max, int | float) else None, unit, language)
+    return format_number(value, language)
+
+
+class Estimate(Mechanic):
+    name = "estimate"
+    label = gettext_noop("Estimates: how much?")
+    card_kind = "fact"
+    default_for_kind = True
+    one_card_a_round = True
+    debrief_keys = ("estimates",)
+
+    phone_strings = {  # what its screens say (static/js/mechanics/estimate.js)
+        "your_estimate": gettext_noop("Your estimate"),
+        "estimate_scale": gettext_noop("Estimate on a logarithmic scale, in %(unit)s"),
+        "spot_on": gettext_noop("spot on!"),
+        "too_low": gettext_noop("%(x)s times too low"),
+        "too_high": gettext_noop("%(x)s times too high"),
+    }
+    staff_strings = {
+        "how_much": gettext_noop("How much? (in %(unit)s)"),
+        "axis_title": gettext_noop("Every team's estimate and the true value, on a logarithmic scale (%(unit)s)"),
+        "true_value": gettext_noop("True value:"),
+        "off_by": gettext_noop("true value %(truth)s; off by ×%(x)s on average"),
+        "entry_estimate": gettext_noop("Estimate of %(team)s, in %(unit)s"),
+        "debrief_estimates": gettext_noop("The estimates furthest off"),
+    }
+
+    def clean(self, choice: Any, cards: Sequence[Card]) -> Any:
+        if isinstance(choice, bool) or not isinstance(choice, int | float) or not math.isfinite(choice):
+            raise ChoiceError("not_a_number")
+        if not ESTIMATE_MIN <= choice <= ESTIMATE_MAX:
+            raise ChoiceError("off_the_scale")
+        return round_sig(float(choice))
+
+    def settle(self, votes: Sequence[Vote], captain_id: str | None) -> Any:
+        """A team's estimate is the median of its members' (on the log scale they answer on)."""
+        return log_median([float(v.choice) for v in votes]) if votes else None
+
+    def score(self, answers: Mapping[str, Any], cards: Sequence[Card], options: Mapping[str, Any]) -> dict[str, int]:
+        return {
+            team: 0 if answer is None else estimate_points(orders_off(float(answer), cards[0]))
+            for team, answer in answers.items()
+        }
+
+    def check_cards(self, cards: Sequence[Card]) -> None:
+        for card in cards:
+            if card.get("bound") == "more_than":
+                raise ChoiceError("floor_estimate", key=card.get("key"))
+
+    def choices(self, shown: Sequence[Card], options: Mapping[str, Any]) -> Any:
+        return {"min": ESTIMATE_SCALE[0], "max": ESTIMATE_SCALE[1]}
+
+    def truth(self, hand: Sequence[Card]) -> Any:
+        return {"value": hand[0].get("value"), "value_max": hand[0].get("value_max")} if hand else None
+
+    def debrief(self, played: Sequence[tuple[PlayedRound, list[Card]]], language: str, top: int) -> dict[str, Any]:
+        """The estimates furthest off, on average over the teams."""
+        rows = []
+        for current, hand in played:
+            answered = {t: a for t, a in current.answers.items() if a is not None}
+            if not answered or not hand:
+                continue
+            card = hand[0]
+            offs = [orders_off(float(a), card) for a in answered.values()]
+            rows.append(
+                {
+                    "key": card.get("key"),
+                    "front": card.get("front", ""),
+                    "value": card.get("value"),
+                    "value_max": card.get("value_max"),
+                    "unit": card.get("unit"),
+                    "unit_label": UNITS[card["unit"]].label(language) if card.get("unit") in UNITS else "",
+                    "mean_off": round(sum(offs) / len(offs), 2),
+                    "guesses": answered,
+                }
+            )
+        rows.sort(key=lambda row: (-row["mean_off"], str(row["key"])))
+        return {"estimates": rows[:top]}
+
+    report_title = gettext_noop("Estimate")
+    report_lists_hand = True
+    report_gives_quantity = True
+
+    def report_truth(self, played: Mapping[str, Any], language: str) -> list[Line]:
+        card: Mapping[str, Any] = next(iter(played.get("cards", [])), {})
+        answer = played.get("answer") or {}
+        shown = card.get("quantity") or quantity(
+            answer.get("value"), answer.get("value_max"), card.get("unit"), language
+        )
+        line: Line = [("bold", shown)]
+        return [line + ([("text", f" ({card['comparison']})")] if card.get("comparison") else [])]
+
+    def report_answer(self, played: Mapping[str, Any], answer: Any, language: str) -> Cell:
+        card: Mapping[str, Any] = next(iter(played.get("cards", [])), {})
+        return [[("text", quantity(answer, None, card.get("unit"), language))]]
+
+    def report_debrief(self, figures: Mapping[str, Any], language: str) -> list[ReportSection]:
+        rows = []
+        for row in figures.get("estimates", []):
+            unit = row.get("unit")
+            guesses: Cell = [
+                [("team", team), ("text", f"{colon(language)} {quantity(value, None, unit, language)}")]
+                for team, value in (row.get("guesses") or {}).items()
+            ]
+            rows.append(
+                [
+                    [[("bold", row.get("key")), ("text", " " + str(row.get("front", "")))]],
+                    [[("text", quantity(row.get("value"), row.get("value_max"), unit, language))]],
+                    guesses,
+                    [[("text", format_number(float(row.get("mean_off", 0) or 0), language))]],
+                ]
+            )
+        head = (
+            gettext_noop("Card"),
+            gettext_noop("True value"),
+            gettext_noop("Guesses"),
+            gettext_noop("Mean gap (orders of magnitude)"),
+        )
+        return [section(gettext_noop("The estimates furthest off"), "debrief-estimates", head, rows, (70, 28, 52, 24))]
+
+
+MECHANIC = Estimate()

@@ -1,0 +1,161 @@
+"""Solutions: pick and rank three for a scenario; no single right answer, the room's choice tallied."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from game.mechanics.base import Card, ChoiceError, Mechanic, Option, PlayedRound, gettext_noop, keys_of, ngettext_noop
+from game.mechanics.report import Cell, Line, ReportSection, ReportTable, Span, section
+
+SOLUTION_PICKS = 3
+
+
+def solutions_tally(answers: Mapping[str, Any], cards: Sequence[Card]) -> dict[str, dict[str, Any]]:
+    """For each solution: how many teams chose it, how many at each rank, and its weight."""
+    tally: dict[str, dict[str, Any]] = {
+        key: {"count": 0, "ranks": [0] * SOLUTION_PICKS, "weight": 0} for key in keys_of(cards)
+    }
+    for answer in answers.values():
+        for rank, key in enumerate(answer or []):
+            if key in tally:
+                tally[key]["count"] += 1
+                tally[key]["ranks"][rank] += 1
+                tally[key]["weight"] += SOLUTION_PICKS - rank  # 3 for a first choice, 1 for a third
+    return tally
+
+
+def _teams(n: int) -> Span:
+    return ("say_n", (*ngettext_noop("%(n)s team", "%(n)s teams"), n))
+
+
+class Solutions(Mechanic):
+    name = "solutions"
+    label = gettext_noop("Solutions: choose and rank")
+    card_kind = "solution"
+    hand = (1, 12)
+    default_for_kind = True
+    shuffle_hand = True
+    options = (
+        Option(
+            "consensus_points",
+            "bool",
+            gettext_noop("Points for consensus (the teams closest to the room's choice score 1)"),
+        ),
+    )
+    debrief_keys = ("solutions",)
+
+    strings = {  # what its screens say (static/js/mechanics/solutions.js)
+        "solutions_prompt": gettext_noop("Choose your %(n)s best solutions, best first."),
+        "room_choices": gettext_noop("The room's top choices"),
+        "chosen_by": gettext_noop("teams that chose it: %(n)s"),
+        "rank1": gettext_noop("1st"),
+        "rank2": gettext_noop("2nd"),
+        "rank3": gettext_noop("3rd"),
+        "actor_individual": gettext_noop("individuals"),
+        "actor_organisation": gettext_noop("organisations"),
+        "actor_policy": gettext_noop("public policy"),
+    }
+    staff_strings = {
+        "debrief_solutions": gettext_noop("The solutions chosen most"),
+    }
+
+    def clean(self, choice: Any, cards: Sequence[Card]) -> Any:
+        picks = min(SOLUTION_PICKS, len(cards))
+        if not isinstance(choice, list) or len(choice) != picks:
+            raise ChoiceError("pick_count", picks=picks)
+        keys = [str(key) for key in choice]
+        if len(set(keys)) != len(keys) or not set(keys) <= set(keys_of(cards)):
+            raise ChoiceError("pick_twice")
+        return keys
+
+    def score(self, answers: Mapping[str, Any], cards: Sequence[Card], options: Mapping[str, Any]) -> dict[str, int]:
+        """No right answer; with `consensus_points`, a point to the team(s) closest to the room."""
+        points = {team: 0 for team in answers}
+        if not options.get("consensus_points"):
+            return points
+        tally = solutions_tally(answers, cards)
+        closeness = {
+            team: sum(tally[key]["weight"] * (SOLUTION_PICKS - rank) for rank, key in enumerate(answer))
+            for team, answer in answers.items()
+            if answer
+        }
+        if closeness:
+            best = max(closeness.values())
+            for team, value in closeness.items():
+                if value == best:
+                    points[team] = 1
+        return points
+
+    def choices(self, shown: Sequence[Card], options: Mapping[str, Any]) -> Any:
+        return {"picks": min(SOLUTION_PICKS, len(shown))}
+
+    def reveal(
+        self, current: PlayedRound, hand: Sequence[Card], earlier: Sequence[PlayedRound], language: str
+    ) -> dict[str, Any]:
+        return {"tally": solutions_tally(current.answers, hand)}
+
+    def debrief(self, played: Sequence[tuple[PlayedRound, list[Card]]], language: str, top: int) -> dict[str, Any]:
+        """The solutions the room chose most, over every solutions round."""
+        answers: dict[str, Any] = {}
+        cards: dict[str, Card] = {}
+        for current, hand in played:
+            for team, answer in current.answers.items():
+                if answer is not None:
+                    answers[f"{current.number}:{team}"] = answer
+            for key in current.card_keys:
+                cards[key] = next((c for c in hand if c.get("key") == key), {"key": key})
+        tally = solutions_tally(answers, list(cards.values()))
+        chosen = sorted(
+            ({"key": key, "front": cards[key].get("front", ""), **row} for key, row in tally.items() if row["count"]),
+            key=lambda row: (-row["weight"], str(row["key"])),
+        )
+        return {"solutions": chosen[:top]}
+
+    report_title = gettext_noop("Solutions to choose and rank")
+
+    def report_truth(self, played: Mapping[str, Any], language: str) -> list[Line]:
+        return [[("say", gettext_noop("No right answer: each team chooses and ranks its solutions."))]]
+
+    def report_answer(self, played: Mapping[str, Any], answer: Any, language: str) -> Cell:
+        if not isinstance(answer, list):
+            return [[("text", answer)]]
+        return [[("text", f"{rank}. "), ("card", key)] for rank, key in enumerate(answer, start=1)]
+
+    def report_tables(self, played: Mapping[str, Any], language: str) -> list[ReportTable]:
+        """The room's choices: how many teams chose each solution, at which rank."""
+        keys = [str(card.get("key")) for card in played.get("cards", [])]
+        count = dict.fromkeys(keys, 0)
+        ranks: dict[str, list[int]] = {key: [] for key in keys}
+        for answer in (played.get("answers") or {}).values():
+            for rank, key in enumerate(answer or [], start=1):
+                if str(key) in count:
+                    count[str(key)] += 1
+                    ranks[str(key)].append(rank)
+        order = sorted(keys, key=lambda k: (-count[k], sorted(ranks[k]), k))
+        rows = [
+            [
+                [[("card_full", key)]],
+                [[_teams(count[key])]],
+                [[("text", "/".join(str(ranks[key].count(r)) for r in (1, 2, 3)))]],
+            ]
+            for key in order
+        ]
+        head = (gettext_noop("The room's choices"), gettext_noop("Chosen"), gettext_noop("Ranks 1/2/3"))
+        return [ReportTable(head, rows, (118, 28, 28))]
+
+    def report_debrief(self, figures: Mapping[str, Any], language: str) -> list[ReportSection]:
+        rows = [
+            [
+                [[("bold", row.get("key")), ("text", " " + str(row.get("front", "")))]],
+                [[_teams(int(row.get("count", 0)))]],
+                [[("text", "/".join(str(n) for n in row.get("ranks") or []))]],
+                [[("text", str(row.get("weight", 0)))]],
+            ]
+            for row in figures.get("solutions", [])
+        ]
+        head = (gettext_noop("Card"), gettext_noop("Chosen"), gettext_noop("Ranks 1/2/3"), gettext_noop("Weight"))
+        return [section(gettext_noop("The solutions chosen most"), "debrief-solutions", head, rows, (104, 26, 26, 18))]
+
+
+MECHANIC = Solutions()

@@ -1,0 +1,43 @@
+// Duel: which of two facts is higher? The reveal shows both in one unit, with the ratio.
+import { el } from "../socket.js";
+import { cardOf, cut } from "../helpers.js";
+import { factCard } from "../reveal.js";
+import { buildButtons, updateButtons } from "./buttons.js";
+
+function pair(T, cards, rv, phone) {
+  const duel = rv.duel || { values: {} };
+  const box = el("div", null, "duel-pair");
+  for (const c of cards) {
+    const higher = rv.answer.includes(c.key);
+    box.append(factCard(T, c, { quantity: duel.values[c.key], higher, ratio: higher ? duel.ratio_text : "", phone }));
+  }
+  return box;
+}
+
+export default {
+  prompt: (T) => T("duel_prompt"),
+  words: (T, r, choice, n) => cut(cardOf(r, choice).front, n),
+  isRight: (r, rv, answer) => rv.answer.includes(answer),
+  truth: (T, r, rv) =>
+    (rv.cards || []).filter((c) => rv.answer.includes(c.key)).map((c) => cut(c.front, 60)).join(" = "),
+
+  build(ctx, box, r) {
+    buildButtons(ctx, box, r, r.cards, "choice duel");
+  },
+  update: updateButtons,
+  phoneReveal(ctx, r, rv, { body, headline }, answer) {
+    const cards = rv.cards || [];
+    const top = cards.filter((c) => rv.answer.includes(c.key));
+    headline.textContent = ctx.T("higher_is", { card: top.map((c) => c.front).join(" = ") });
+    body.append(pair(ctx.T, cards, rv, true));
+    return { right: rv.answer.includes(answer) };
+  },
+
+  reveal(T, r, rv, { body, headline }) {
+    headline.textContent = "";
+    body.append(pair(T, rv.cards || [], rv, false));
+  },
+  versus: true,
+
+  entry: (ctx, r) => ctx.buttons(r.cards.map((c) => [c.key, cut(c.front, 40)])),
+};

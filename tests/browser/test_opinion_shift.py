@@ -1,0 +1,135 @@
+"""The opinion shift in real browsers: a short plan opens and closes with the same statement;
+three phones answer on the agree–disagree scale (teammates see who answered, never what), the
+projector and the phones show how the room is spread, then how it moved, and the debrief keeps it.
+
+Screenshots on a 390x844 phone and a 1280x720 projector go to /tmp/screens-opinion/.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+
+import pytest
+
+from tests.browser.conftest import PROJECTOR, facilitator_login, live_server, phone_join, watch_errors
+
+pytestmark = pytest.mark.browser
+SCREENS = "/tmp/screens-opinion"
+PERCENTS = [re.compile(r"^33\s%$"), re.compile(r"^67\s%$")]  # 1 and 2 of 3, in French
+STATEMENT = "L’IA générative fera plus de bien que de mal à la planète."
+
+SHORT_PLAN = f"""
+from django.contrib.auth import get_user_model
+from game import services
+from game.models import Plan
+user = get_user_model().objects.get(username="animateur")
+ready = Plan.objects.get(owner=None, deck__slug="impacts-ia-fr")
+copy = services.plan_copy(user=user, plan=ready)
+poll = {{"mechanic": "opinion", "budget": 300, "options": {{"statement": "{STATEMENT}"}}}}
+services.plan_update(user=user, plan=copy, title="Avis court", phases=[
+    {{"title": "Votre avis", **poll}},
+    {{"title": "Idée reçue", "mechanic": "verdict", "budget": 300, "cards": ["B3"]}},
+    {{"title": "Votre avis, après", **poll}},
+])
+"""
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[str]:
+    with live_server(tmp_path_factory.mktemp("opinion"), ["shell", "-c", SHORT_PLAN]) as url:
+        yield url
+
+
+def test_the_room_answers_at_the_start_and_at_the_end_and_sees_how_it_moved(browser, server):
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=10_000)
+    os.makedirs(SCREENS, exist_ok=True)
+    errors: list[str] = []
+    control = facilitator_login(browser, server, errors)
+    control.goto(server + "/animation/plans/")
+    control.get_by_role("link", name="Modifier").first.click()  # the facilitator's one plan
+    expect(control.locator("#phase-0-mechanic")).to_have_value("opinion")
+    expect(control.locator("#phase-0-option-statement")).to_have_value(STATEMENT)
+    expect(control.locator("#phase-2-option-statement")).to_have_value(STATEMENT)
+    control.screenshot(path=f"{SCREENS}/plan-editor.png", full_page=True)
+    control.goto(server + "/animation/new")
+    short = control.locator("#plan-plan option", has_text="Avis court").get_attribute("value")
+    control.select_option("#plan-plan", value=short)
+    control.fill("#plan-title", "Tle D")
+    control.fill("#plan-team-count", "2")
+    control.get_by_role("button", name="Partir de ce plan").click()
+    control.wait_for_url(re.compile(r"/animation/s/\d+/$"))
+    code = control.locator(".code").first.inner_text().strip()
+    projector = control.context.new_page()
+    watch_errors(projector, errors)
+    projector.set_viewport_size(PROJECTOR)
+    projector.goto(control.url + "screen")
+    control.locator("#actions [data-command=open]").click()
+    ada, _ = phone_join(browser, server, code, "Ada", 1, errors)
+    bob, _ = phone_join(browser, server, code, "Bob", 1, errors)
+    cleo, _ = phone_join(browser, server, code, "Cléo", 2, errors)
+
+    def command(name: str) -> None:
+        button = control.locator(f"[data-command={name}]")
+        button.wait_for(state="visible")
+        button.click()
+
+    def shoot(name: str) -> None:
+        ada.screenshot(path=f"{SCREENS}/phone-{name}.png", full_page=True)
+        projector.screenshot(path=f"{SCREENS}/projector-{name}.png")
+        control.screenshot(path=f"{SCREENS}/control-{name}.png", full_page=True)
+
+    # The opening poll: the statement, five steps, no lock; a teammate sees that Ada answered, not what.
+    command("start")
+    for page in (ada, projector):
+        expect(page.locator("#front")).to_have_text(STATEMENT)
+    expect(ada.locator("#controls [data-choice]")).to_have_count(5)
+    ada.get_by_role("button", name="Pas du tout d’accord").click()
+    expect(ada.locator("[data-choice='1']")).to_have_attribute("aria-pressed", "true")
+    expect(projector.locator("#answered")).to_have_text("1 équipe sur 2 a répondu")  # one team: the singular
+    expect(bob.locator("#mates")).to_contain_text("a répondu")
+    expect(bob.locator("#mates")).not_to_contain_text("Pas du tout")
+    expect(ada.locator("#lock")).to_be_hidden()
+    bob.get_by_role("button", name="Plutôt pas d’accord").click()
+    cleo.get_by_role("button", name="Plutôt pas d’accord").click()
+    expect(projector.locator("#answered")).to_have_text("2 équipes sur 2 ont répondu")
+    shoot("opening")
+    command("reveal")
+    expect(projector.locator("#verdict")).to_have_text("Où en est la salle")
+    expect(projector.locator(".opinion .bar-row")).to_have_count(1)  # no poll before this one
+    expect(projector.locator(".opinion-bar span")).to_have_text(["33 %", "67 %"])  # 1 and 2 of 3
+    expect(projector.locator("#results")).to_be_hidden()  # no points, no team results
+    expect(ada.locator("#points")).to_be_hidden()
+    expect(ada.locator("#reveal-body")).to_contain_text("Accord moyen")
+    shoot("opening-reveal")
+
+    # A misconception between the polls, then the closing poll of the same statement.
+    command("next")
+    expect(projector.locator("#front")).not_to_have_text(STATEMENT)
+    command("skip")
+    expect(projector.locator("#front")).to_have_text(STATEMENT)
+    ada.get_by_role("button", name="Tout à fait d’accord").click()
+    bob.get_by_role("button", name="Plutôt d’accord").click()
+    cleo.get_by_role("button", name="Tout à fait d’accord").click()
+    expect(projector.locator("#answered")).to_have_text("2 équipes sur 2 ont répondu")
+    command("reveal")
+    expect(projector.locator(".opinion .bar-row")).to_have_count(2)
+    before, after = projector.locator(".opinion .bar-row").all()
+    expect(before).to_contain_text("Avant")
+    expect(before.locator("span")).to_have_text(["33 %", "67 %"])
+    expect(after).to_contain_text("Après")
+    expect(after.locator("span")).to_have_text(["33 %", "67 %"])
+    expect(after.locator("span").first).to_have_attribute("title", re.compile(r"^Plutôt d’accord — 33\s%$"))
+    expect(projector.locator("#reveal-body")).to_contain_text("Accord moyen\u00a0: 1,67 → 4,67")
+    expect(control.locator("#verdict")).to_contain_text("1,67 → 4,67")
+    expect(cleo.locator("#reveal-body .opinion .bar-row")).to_have_count(2)
+    shoot("closing-reveal")
+
+    command("show_debrief")
+    expect(projector.locator("#d-opinion-box")).to_contain_text(STATEMENT)
+    expect(projector.locator("#d-opinion-box")).to_contain_text("Comment la salle a évolué")
+    shoot("debrief")
+    assert errors == []

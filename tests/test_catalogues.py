@@ -1,0 +1,50 @@
+"""Every string marked for translation in the code, the templates and the mechanics is in the
+French and English catalogues (they are kept by hand: this is what makemessages would add)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ("config", "cards", "game", "facilitator", "printables", "templates", "manage.py")
+
+
+def msgids(po: Path) -> set[str]:
+    """The msgids of a .po file (the singular of a plural entry), multi-line ones joined."""
+    found = set()
+    for block in po.read_text(encoding="utf-8").split("\n\n"):
+        match = re.search(r'^msgid ((?:".*"\n)+)(?:msgid_plural|msgstr)', block + "\n", re.M)
+        if match:
+            text = "".join(re.findall(r'^"(.*)"$', match.group(1), re.M))
+            if text:
+                found.add(text)
+    return found
+
+
+@pytest.mark.skipif(shutil.which("xgettext") is None, reason="needs GNU gettext (apt-get install gettext)")
+def test_every_marked_string_is_in_both_catalogues(tmp_path):
+    for name in SOURCES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__", "*.mo", "*.po"))
+        else:
+            shutil.copy(source, tmp_path / name)
+    (tmp_path / "locale" / "fr" / "LC_MESSAGES").mkdir(parents=True)
+    subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "-l", "fr", "--no-location"],
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+        env={"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "config.settings", "PYTHONPATH": str(tmp_path)},
+    )
+    marked = msgids(tmp_path / "locale" / "fr" / "LC_MESSAGES" / "django.po")
+    assert len(marked) > 300
+    for language in ("fr", "en"):
+        missing = marked - msgids(ROOT / "locale" / language / "LC_MESSAGES" / "django.po")
+        assert sorted(missing) == [], language
