@@ -13,9 +13,9 @@ RUN useradd --create-home --uid 1000 atelier
 WORKDIR /app
 
 # Dependencies first, so that a code change does not reinstall them.
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md constraints.txt ./
 RUN mkdir config cards game facilitator printables \
-    && pip install . \
+    && pip install -c constraints.txt . \
     && pip uninstall -y atelier-ia \
     && rm -rf build *.egg-info
 
