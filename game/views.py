@@ -28,10 +28,6 @@ def _player_for(request: HttpRequest, session):
     return selectors.player_by_token(session=session, token=token) if token else None
 
 
-def _client(request: HttpRequest) -> str:
-    return client_address(request)
-
-
 def _browser(request: HttpRequest) -> str:
     return ratelimit.browser_id(request.COOKIES.get(ratelimit.BROWSER_COOKIE, ""))
 
@@ -39,7 +35,7 @@ def _browser(request: HttpRequest) -> str:
 def _with_browser(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     """Give a browser that has none its id (its own budget of wrong codes, game/ratelimit.py)."""
     if not _browser(request):
-        signed = ratelimit.browser_issue(_client(request))
+        signed = ratelimit.browser_issue(client_address(request))
         if signed:
             response.set_cookie(
                 ratelimit.BROWSER_COOKIE,
@@ -54,13 +50,13 @@ def _with_browser(request: HttpRequest, response: HttpResponse) -> HttpResponse:
 
 
 def _too_many(request: HttpRequest) -> HttpResponse:
-    log.warning("rate limit: %s refused for %s", request.path, _client(request))
+    log.warning("rate limit: %s refused for %s", request.path, client_address(request))
     error = _("Too many attempts from this network. Wait a few minutes, then type the code again.")
     return render(request, "game/home.html", {"error": error, "code": ""}, status=429)
 
 
 def _unknown_code(request: HttpRequest, code: str) -> HttpResponse:
-    ratelimit.wrong_code(_client(request), _browser(request))
+    ratelimit.wrong_code(client_address(request), _browser(request))
     error = _("No game is open with the code %(code)s. Check the code on the screen.") % {"code": code}
     return render(request, "game/home.html", {"error": error, "code": code}, status=404)
 
@@ -117,7 +113,7 @@ def join(request: HttpRequest, code: str) -> HttpResponse:
 
 def _join(request: HttpRequest, code: str) -> HttpResponse:
     # Checked before the code is looked up: a stopped guesser learns nothing more.
-    if not ratelimit.join_allowed(_client(request), _browser(request)):
+    if not ratelimit.join_allowed(client_address(request), _browser(request)):
         return _too_many(request)
     # A code typed or scanned in another case or with spaces is answered as is (no redirect:
     # one round trip less on a slow network); the form posts to the canonical address.
@@ -130,7 +126,7 @@ def _join(request: HttpRequest, code: str) -> HttpResponse:
     teams = selectors.team_choices(session)
     form = JoinForm(request.POST or None, teams=teams, initial={"attempt": secrets.token_urlsafe(16)})
     if request.method == "POST" and form.is_valid():
-        if not ratelimit.join_counted(_client(request), _browser(request)):
+        if not ratelimit.join_counted(client_address(request), _browser(request)):
             return _too_many(request)
         try:
             player, token = services.player_join(
@@ -164,7 +160,7 @@ def _join(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD"])
 def play(request: HttpRequest, code: str) -> HttpResponse:
-    if not ratelimit.join_allowed(_client(request), _browser(request)):
+    if not ratelimit.join_allowed(client_address(request), _browser(request)):
         return _too_many(request)
     clean = normalize_code(code)
     session = selectors.session_by_code(clean, include_ended=True) if clean else None
