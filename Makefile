@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 0.0.0.0
 PORT ?= 8000
 
-.PHONY: run test setup lint bench clean constraints
+.PHONY: run test setup lint bench clean constraints messages
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -46,3 +46,12 @@ constraints: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	{ sed -n '1,3p' constraints.txt; $(BIN)/python -m pip freeze --exclude-editable | grep -v '^atelier'; } > constraints.new
 	mv constraints.new constraints.txt
+
+# The scripts' catalogue after changing their words (djangojs, from static/js gettext calls);
+# a script's word already translated for the pages is taken from there. Translate what is left
+# empty in locale/*/LC_MESSAGES/*.po, then run this again to compile.
+messages: $(STAMP)
+	$(BIN)/python manage.py makemessages -d djangojs -l fr -l en --no-location --ignore=.venv --ignore=staticfiles
+	for l in fr en; do d=locale/$$l/LC_MESSAGES; \
+	  msgmerge -q -N --compendium=$$d/django.po -o $$d/djangojs.po $$d/djangojs.po $$d/djangojs.po; done
+	$(BIN)/python manage.py compilemessages -l fr -l en

@@ -84,15 +84,9 @@ def mechanic_strings(screen: str, used: set[str] | None = None) -> dict[str, str
 
 
 def socket_strings(screen: str = "staff", used: set[str] | None = None) -> dict[str, str | dict[str, str]]:
-    """What every live screen (phone, control panel, projector) says about its connection, and
-    the mechanics' words."""
-    return {
-        **mechanic_strings(screen, used),
-        "connecting": _("Connecting…"),
-        "online": _("Connected"),
-        "reconnecting": _("Connection lost, reconnecting…"),
-        "retrying": _("The server cannot save right now: retrying…"),
-    }
+    """The mechanics' words for a live screen (the scripts' own words are in the JavaScript
+    catalogue, game/i18n.py)."""
+    return mechanic_strings(screen, used)
 
 
 @require_http_methods(["GET", "HEAD"])

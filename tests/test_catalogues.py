@@ -48,3 +48,52 @@ def test_every_marked_string_is_in_both_catalogues(tmp_path):
     for language in ("fr", "en"):
         missing = marked - msgids(ROOT / "locale" / language / "LC_MESSAGES" / "django.po")
         assert sorted(missing) == [], language
+
+
+def translations(po: Path) -> dict[str, str]:
+    """msgid → its (first) msgstr, for the entries of a .po file."""
+    found = {}
+    for block in po.read_text(encoding="utf-8").split("\n\n"):
+        msgid = re.search(r'^msgid ((?:".*"\n)+)', block + "\n", re.M)
+        msgstr = re.search(r'^msgstr(?:\[0\])? ((?:".*"\n)+)', block + "\n", re.M)
+        if msgid and msgstr:
+            key = "".join(re.findall(r'^"(.*)"$', msgid.group(1), re.M))
+            if key:
+                found[key] = "".join(re.findall(r'^"(.*)"$', msgstr.group(1), re.M))
+    return found
+
+
+@pytest.mark.skipif(shutil.which("xgettext") is None, reason="needs GNU gettext (apt-get install gettext)")
+def test_every_script_word_is_in_the_javascript_catalogues(tmp_path):
+    """static/js's gettext/ngettext calls (makemessages -d djangojs) are all translated in
+    locale/*/djangojs.po: `make messages` adds them, a person translates them."""
+    shutil.copytree(ROOT / "static" / "js", tmp_path / "static" / "js")
+    shutil.copy(ROOT / "manage.py", tmp_path / "manage.py")
+    shutil.copytree(ROOT / "config", tmp_path / "config", ignore=shutil.ignore_patterns("__pycache__"))
+    for app in ("cards", "game", "facilitator", "printables"):
+        shutil.copytree(ROOT / app, tmp_path / app, ignore=shutil.ignore_patterns("__pycache__", "*.py[co]"))
+    (tmp_path / "locale" / "fr" / "LC_MESSAGES").mkdir(parents=True)
+    subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "-d", "djangojs", "-l", "fr", "--no-location"],
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+        env={"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "config.settings", "PYTHONPATH": str(tmp_path)},
+    )
+    marked = msgids(tmp_path / "locale" / "fr" / "LC_MESSAGES" / "djangojs.po")
+    assert "Connection lost, reconnecting…" in marked
+    for language in ("fr", "en"):
+        known = translations(ROOT / "locale" / language / "LC_MESSAGES" / "djangojs.po")
+        assert sorted(marked - set(known)) == [], language
+        assert sorted(m for m in marked if not known[m]) == [], f"{language}: words left untranslated"
+
+
+def test_the_page_embeds_the_scripts_words_in_its_language():
+    from django.utils import translation
+
+    from game.i18n import js_catalogue
+
+    with translation.override("fr"):
+        assert js_catalogue()["Connection lost, reconnecting…"] == "Connexion perdue, reconnexion…"
+    with translation.override("en"):
+        assert "Connection lost, reconnecting…" not in js_catalogue()  # its own msgid: no bytes

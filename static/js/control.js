@@ -1,5 +1,5 @@
 // The facilitator's control panel: one button per command, teams and players editable inline.
-import { $, clock, connect, el, mmss, show, sourceItem, strings } from "./socket.js";
+import { $, clock, connect, el, mmss, show, sourceItem, statusText, strings } from "./socket.js";
 import { button, cut, flash as showFlash, same } from "./helpers.js";
 import { factCard, uniqueSources } from "./reveal.js";
 import { headline, isRight, loadAll, mechanicOf, onLoaded, words } from "./mechanics/index.js";
@@ -35,7 +35,7 @@ const socket = connect(
     },
   },
   (status) => {
-    $("status").textContent = T(status);
+    $("status").textContent = statusText(status);
     $("status").dataset.status = status;
   },
 );

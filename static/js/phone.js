@@ -1,6 +1,6 @@
 // The phone: one round at a time (verdict, duel, estimate, timeline or solutions), the team's
 // proposals live, the reveal, breaks and the final scores. Every control is a real button.
-import { $, clock, connect, el, mmss, show, sourceItem, strings } from "./socket.js";
+import { $, clock, connect, el, mmss, show, sourceItem, statusText, strings } from "./socket.js";
 import { button, currentPhase, flash as showFlash, same } from "./helpers.js";
 import { headline, mechanicOf, onLoaded, pointsShown, ready, words as answerWords } from "./mechanics/index.js";
 
@@ -324,7 +324,7 @@ const socket = connect($("phone-js").dataset.socket, handlers, (now, code) => {
   if (now === "closed") return gone(code === 4001 ? T("unknown_player") : T("removed"));
   status = now;
   const node = $("status");
-  node.textContent = T(now);
+  node.textContent = statusText(now);
   node.dataset.status = now;
   if (now === "online") flush();
   render();

@@ -1,6 +1,6 @@
 // The projector: the join code and teams filling up, then each round (the hand, its countdown,
 // how many teams answered, never what), the reveal of each mechanic, breaks and the debrief.
-import { $, clock, connect, el, mmss, show, sourceItem, strings } from "./socket.js";
+import { $, clock, connect, el, mmss, show, sourceItem, statusText, strings } from "./socket.js";
 import { currentPhase } from "./helpers.js";
 import { uniqueSources } from "./reveal.js";
 import { debriefSections, headline, isRight, loadAll, mechanicOf, onLoaded, pointsShown, said } from "./mechanics/index.js";
@@ -30,7 +30,7 @@ connect(
     },
   },
   (status) => {
-    $("status").textContent = status === "online" ? "" : T(status);
+    $("status").textContent = status === "online" ? "" : statusText(status);
   },
 );
 

@@ -7,6 +7,7 @@
 // more (it is dropped and opened again).
 // Usage: const socket = connect("/ws/play/CODE/", {state(msg) {...}, team(msg) {...}}, onStatus);
 //        socket.send({type: "propose", round: 3, choice: "false"});
+import { gettext } from "./i18n.js";
 const FINAL = new Set([4001, 4003, 4004]); // auth refused or player gone: retrying is useless
 export const CHECK_MS = 4000; // the version check; a socket silent for 3 checks is dead
 const RECHECK_MS = 1500; // a newer version was seen: the broadcast may still be on its way
@@ -171,6 +172,17 @@ export function connect(path, handlers, onStatus = () => {}) {
       if (ws) ws.close();
     },
   };
+}
+
+// What a screen says of its connection, by `connect`'s status.
+export function statusText(status) {
+  const words = {
+    connecting: gettext("Connecting…"),
+    online: gettext("Connected"),
+    reconnecting: gettext("Connection lost, reconnecting…"),
+    retrying: gettext("The server cannot save right now: retrying…"),
+  };
+  return words[status] || status;
 }
 
 // Strings passed by the template with json_script; "%(name)s" placeholders filled in.

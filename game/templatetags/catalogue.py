@@ -1,0 +1,13 @@
+from django import template
+from django.utils.html import json_script
+
+from game.i18n import js_catalogue as catalogue_of
+
+register = template.Library()
+
+
+@register.simple_tag
+def js_catalogue() -> str:
+    """The scripts' words for the page's language, as `<script type="application/json"
+    id="catalogue">` (read by static/js/i18n.js)."""
+    return json_script(catalogue_of(), "catalogue")
