@@ -34,7 +34,7 @@ MESSAGES = {
     "empty_plan": _("Choose at least one card."),
     "no_mechanic": _("No game uses this kind of card yet."),
     "bad_duration": _("A countdown lasts from %(min)s to %(max)s seconds."),
-    "wrong_phase": _("Not possible at this stage of the session."),
+    "wrong_lifecycle": _("Not possible at this stage of the session."),
     "no_such_card": _("There is no such card in the plan."),
     "no_more_cards": _("That was the last card."),
     "no_previous_card": _("This is the first card."),

@@ -237,7 +237,7 @@ def state_message(
         "session": {
             "code": code,
             "title": title,
-            "phase": state.phase,
+            "lifecycle": state.lifecycle,
             "locked": state.locked,
             "scoring": state.scoring,
             "language": language,
@@ -262,7 +262,7 @@ def state_message(
         if current is not None
         else None,
     }
-    if state.screen == "debrief" or state.phase == "ended":
+    if state.screen == "debrief" or state.lifecycle == "ended":
         message["debrief"] = debrief(state, cards, language=language)
     return message
 

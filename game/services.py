@@ -52,9 +52,9 @@ def _locked(session_id: int) -> GameSession:
 
 def _save_state(session: GameSession, state: SessionState) -> None:
     session.state = state.to_json()
-    session.phase = state.phase
+    session.lifecycle = state.lifecycle
     session.version += 1
-    session.save(update_fields=["state", "phase", "version", "updated_at"])
+    session.save(update_fields=["state", "lifecycle", "version", "updated_at"])
 
 
 def _after_commit(changes: broadcast.Changes) -> None:
@@ -167,7 +167,7 @@ def _session_from_phases(
         title=engine.clean_text(title, 80),
         language=deck.language,
         code=_new_code(),
-        phase=state.phase,
+        lifecycle=state.lifecycle,
         state=state.to_json(),
         cards=snapshot,
     )
@@ -346,7 +346,7 @@ def player_join(*, code: str, nickname: str, team_id: str | None, attempt: str =
                 clean = nickname_generate(session.language)
         if team_id:
             state.team(team_id)
-            if state.phase != "lobby":
+            if state.lifecycle != "lobby":
                 team_id = None  # once playing, newcomers are placed where they are needed
         if not team_id:
             team_id = engine.team_for_newcomer(state, selectors.team_sizes(session))

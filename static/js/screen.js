@@ -35,17 +35,17 @@ connect(
 );
 
 const byScore = (teams) => [...teams].sort((a, b) => b.score - a.score);
-const onBreak = () => !!(state && state.session.break_until && state.session.phase !== "ended");
+const onBreak = () => !!(state && state.session.break_until && state.session.lifecycle !== "ended");
 
 function render() {
   if (!state) return;
-  const phase = state.session.phase;
+  const lifecycle = state.session.lifecycle;
   const r = state.round;
-  const debrief = phase === "ended" || state.session.screen === "debrief";
+  const debrief = lifecycle === "ended" || state.session.screen === "debrief";
   const pause = onBreak();
   show($("pause"), pause);
   show($("lobby"), !pause && !debrief && !r);
-  show($("card"), !pause && !debrief && phase === "playing" && !!r);
+  show($("card"), !pause && !debrief && lifecycle === "playing" && !!r);
   show($("over"), !pause && debrief);
   document.body.classList.toggle("debriefing", debrief && !pause);
   renderLobby();
@@ -56,7 +56,7 @@ function render() {
 
 function renderLobby() {
   if (!state || state.round) return;
-  $("lobby-note").textContent = state.session.phase === "draft" ? T("open_first") : "";
+  $("lobby-note").textContent = state.session.lifecycle === "draft" ? T("open_first") : "";
   const list = $("lobby-teams");
   list.replaceChildren(
     ...state.teams.map((t) => {
@@ -156,7 +156,7 @@ function renderCountdown() {
 
 function renderDebrief() {
   const d = state.debrief;
-  $("over-title").textContent = state.session.phase === "ended" ? T("final") : T("debrief");
+  $("over-title").textContent = state.session.lifecycle === "ended" ? T("final") : T("debrief");
   const coop = state.session.scoring === "cooperative";
   $("room-score").textContent = coop ? T("room_score", { score: state.room_score }) : "";
   show($("final"), !coop);

@@ -74,7 +74,7 @@ def test_a_whole_session_with_a_projector_and_three_phones(browser, server):
     assert qr_box and qr_box["height"] >= 0.4 * PROJECTOR["height"]
 
     _command(control, "open")
-    expect(control.locator("#phase")).to_have_text("Salle ouverte")
+    expect(control.locator("#lifecycle")).to_have_text("Salle ouverte")
 
     ada, ada_traffic = phone_join(browser, server, code, "Ada", 1, errors)
     bob, _ = phone_join(browser, server, code, "Bob <script>", 1, errors)

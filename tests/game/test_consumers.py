@@ -39,7 +39,8 @@ async def test_a_joining_phone_gets_who_it_is_the_room_and_its_team(room, phones
     ada = await connect_phone(room, phones["ada"])
     you, state, team = await receive(ada), await receive(ada), await receive(ada)
     assert you == {"type": "you", "player": {"id": phones["ada"].public_id, "nickname": "Ada", "team": "t1"}}
-    assert state["type"] == "state" and state["session"]["phase"] == "lobby" and state["session"]["code"] == room.code
+    assert state["type"] == "state" and state["session"]["code"] == room.code
+    assert state["session"]["lifecycle"] == "lobby"
     assert [(t["id"], t["size"]) for t in state["teams"]] == [("t1", 2), ("t2", 1)]
     assert team["type"] == "team" and [m["nickname"] for m in team["members"]] == ["Ada", "Bob"]
     assert team["captain"] == phones["ada"].public_id

@@ -87,7 +87,7 @@ async def test_each_mechanic_round_trip(plan_room, facilitator):
 
     await send_command(staff, "end")
     await staff.send_json_to({"type": "hello"})
-    final = await receive_until(staff, "state", lambda m: m["session"]["phase"] == "ended")
+    final = await receive_until(staff, "state", lambda m: m["session"]["lifecycle"] == "ended")
     assert [row["key"] for row in final["debrief"]["solutions"]] == picked
     assert final["debrief"]["estimates"][0]["key"] == "A25"
     assert await Proposal.objects.acount() == 5
