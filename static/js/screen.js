@@ -230,7 +230,9 @@ function fit() {
       section.scrollWidth <= section.clientWidth + 1;
     const lobby = section.id === "lobby";
     const done = lobby ? shrink($("lobby-teams"), "--names", fits) : shrinkType(section, fits);
-    if (!done) boxes.forEach((box) => paginate(box, fits));
+    // the tallest first: the likeliest cause, and the others may then fit whole
+    const tallest = boxes.map((box) => [box.getBoundingClientRect().height, box]).sort((a, b) => b[0] - a[0]);
+    if (!done) tallest.forEach(([, box]) => fits() || paginate(box, fits));
   }
   document.body.dataset.fitted = `${innerWidth}x${innerHeight}`;
 }
@@ -294,8 +296,10 @@ function unpage(box) {
 function paginate(box, fits) {
   const items = [...box.children];
   if (items.length < 2) return;
-  const note = el(items[0].tagName.toLowerCase(), "", "page");
-  note.textContent = interpolate(gettext("Page %(page)s of %(pages)s"), { page: 9, pages: 9 });
+  const tag = items[0].tagName.toLowerCase();
+  const note = el(tag, null, "page");
+  if (tag === "tr") note.append(Object.assign(el("td"), { colSpan: 9 }));
+  (note.firstChild || note).textContent = interpolate(gettext("Page %(page)s of %(pages)s"), { page: 9, pages: 9 });
   box.append(note);
   items.forEach((n) => (n.hidden = true));
   const pages = [];
@@ -320,7 +324,7 @@ function showPage(box) {
   const pages = box.pages || [];
   pages.forEach((group, i) => group.forEach((n) => (n.hidden = i !== box.page)));
   const note = box.querySelector(":scope > .page");
-  if (note) note.textContent = interpolate(gettext("Page %(page)s of %(pages)s"), { page: box.page + 1, pages: pages.length });
+  if (note) (note.querySelector("td") || note).textContent = interpolate(gettext("Page %(page)s of %(pages)s"), { page: box.page + 1, pages: pages.length });
 }
 
 setInterval(() => {

@@ -1,6 +1,7 @@
 """Every projector screen of the ready 2-hour plan fits every projector: 12 teams and 40
-players (filled by `manage.py rehearse`), the lobby, each round answered then revealed, a
-break, the debrief and the end, at 1024x768, 1280x720, 1366x768, 1920x1080 and 3840x2160.
+players (filled by `manage.py rehearse`), the lobby (and one of 24 teams, 200 names), each
+round answered then revealed, a break, the debrief and the end, at 1024x768, 1280x720,
+1366x768, 1920x1080 and 3840x2160.
 
 A screen fails when the page scrolls, when a visible element leaves the viewport or is
 clipped (content larger than a box that hides its overflow, an ellipsis), when text is smaller
@@ -31,45 +32,7 @@ TEAMS, PLAYERS = 12, 40
 MIN_TEXT = 0.02  # of the viewport's height: the smallest text that reads from the back
 
 # What is wrong on the page as it is drawn now: [] when everything fits.
-PROBLEMS = """
-(minText) => {
-  const W = innerWidth, H = innerHeight, out = [];
-  const name = (n) => n.tagName.toLowerCase() + (n.id ? "#" + n.id : "") +
-    (typeof n.className === "string" && n.className ? "." + n.className.trim().split(/\\s+/).join(".") : "") +
-    ' "' + (n.textContent || "").trim().slice(0, 40) + '"';
-  const se = document.scrollingElement;
-  if (se.scrollHeight > H + 1 || se.scrollWidth > W + 1) out.push(`the page scrolls: ${se.scrollWidth}x${se.scrollHeight}`);
-  if (scrollX || scrollY) out.push(`the page is scrolled: ${scrollX},${scrollY}`);
-  for (const node of document.body.querySelectorAll("*")) {
-    if (node.closest("[hidden], .sr, script, template, title")) continue;
-    const cs = getComputedStyle(node);
-    if (cs.display === "none" || cs.visibility === "hidden") continue;
-    const r = node.getBoundingClientRect();
-    if (!r.width && !r.height) continue;
-    if (r.left < -1 || r.top < -1 || r.right > W + 1 || r.bottom > H + 1)
-      out.push(`${name(node)} leaves the viewport: ${Math.round(r.left)},${Math.round(r.top)} to ${Math.round(r.right)},${Math.round(r.bottom)}`);
-    if (node instanceof SVGElement) {
-      if (node.tagName === "text" && r.height / 1.25 < minText * H - 0.5)
-        out.push(`${name(node)} is too small: ${(r.height / 1.25).toFixed(1)}px`);
-      continue;
-    }
-    const hides = (v) => v !== "visible";
-    if ((hides(cs.overflowY) && node.scrollHeight > node.clientHeight + 1) ||
-        (hides(cs.overflowX) && node.scrollWidth > node.clientWidth + 1))
-      out.push(`${name(node)} is clipped: ${node.scrollWidth}x${node.scrollHeight} in ${node.clientWidth}x${node.clientHeight}`);
-    if (cs.textOverflow === "ellipsis" && node.scrollWidth > node.clientWidth + 1) out.push(`${name(node)} is cut`);
-    const ownText = [...node.childNodes].some((c) => c.nodeType === 3 && c.textContent.trim());
-    const size = parseFloat(cs.fontSize) * (node.currentCSSZoom || 1);
-    if (ownText && size < minText * H - 0.5) out.push(`${name(node)} is too small: ${size.toFixed(1)}px`);
-  }
-  const label = document.querySelector(".log-axis .truth-label"), bar = document.querySelector(".log-axis .truth");
-  if (label && bar && !label.closest("[hidden]")) {
-    const a = label.getBoundingClientRect(), b = bar.getBoundingClientRect();
-    if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) out.push("the true value's label runs over its bar");
-  }
-  return out;
-}
-"""
+PROBLEMS = (Path(__file__).parent / "projector_fit.js").read_text()
 
 
 @pytest.fixture(scope="module")
@@ -82,10 +45,10 @@ def server(tmp_path_factory) -> Iterator[tuple[str, Path]]:
 class Rehearsal:
     """`manage.py rehearse --console` on the live server's database: one line in, one line out."""
 
-    def __init__(self, tmp: Path) -> None:
+    def __init__(self, tmp: Path, teams: int, players: int) -> None:
         env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
         env.update(DATABASE_URL=f"sqlite:///{tmp / 'db.sqlite3'}", DJANGO_SETTINGS_MODULE="config.settings")
-        args = ["--plan", "impacts-ia-fr", "--owner", "animateur", "--teams", str(TEAMS), "--players", str(PLAYERS)]
+        args = ["--plan", "impacts-ia-fr", "--owner", "animateur", "--teams", str(teams), "--players", str(players)]
         self.proc = subprocess.Popen(
             [sys.executable, "manage.py", "rehearse", *args, "--console"],
             cwd=ROOT,
@@ -121,7 +84,7 @@ def test_every_projector_screen_fits_every_projector(browser, server):
     if shots:
         os.makedirs(shots, exist_ok=True)
     control = facilitator_login(browser, url, errors)
-    rehearse = Rehearsal(tmp)
+    rehearse = Rehearsal(tmp, TEAMS, PLAYERS)
     projector = control.context.new_page()
     watch_errors(projector, errors)
     projector.set_viewport_size({"width": SIZES[0][0], "height": SIZES[0][1]})
@@ -129,12 +92,12 @@ def test_every_projector_screen_fits_every_projector(browser, server):
     problems: list[str] = []
     seen: list[str] = []
 
-    def look(name: str, screen: str) -> None:
+    def look(name: str, screen: str, players: int = PLAYERS) -> None:
         """The screen as drawn from a fresh snapshot, checked at every size."""
         projector.reload()
         expect(projector.locator(f"body[data-screen={screen}]")).to_have_count(1)
         if screen == "lobby":  # the names come in the roster, after the state
-            expect(projector.locator(f"body[data-players='{PLAYERS}']")).to_have_count(1)
+            expect(projector.locator(f"body[data-players='{players}']")).to_have_count(1)
         seen.append(name)
         for width, height in SIZES:
             projector.set_viewport_size({"width": width, "height": height})
@@ -173,6 +136,11 @@ def test_every_projector_screen_fits_every_projector(browser, server):
         look("end", "debrief")
     finally:
         rehearse.close()
+    # The biggest room the lobby takes: 24 teams, 200 names (in pages if they do not fit).
+    crowd = Rehearsal(tmp, 24, 200)
+    crowd.close()
+    projector.goto(f"{url}/animation/s/{crowd.session_id}/screen")
+    look("lobby-200", "lobby", players=200)
     assert number >= 10, seen
     assert not errors, errors
     assert not problems, "\n".join(problems)

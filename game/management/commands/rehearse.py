@@ -70,14 +70,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         self.rng = random.Random(options["seed"])
-        if options["plan"]:
-            session = self._create(options)
-        elif options["code"]:
-            session = selectors.session_by_code(options["code"])
-            if session is None:
-                raise CommandError(f"no open session with the code {options['code']!r}")
-        else:
+        if not options["plan"] and not options["code"]:
             raise CommandError("give a session's code, or --plan and --owner")
+        found = self._create(options) if options["plan"] else selectors.session_by_code(options["code"])
+        if found is None:
+            raise CommandError(f"no open session with the code {options['code']!r}")
+        session = found
         self.session_id = session.pk
         self.owner = session.owner
         self._fill(options["teams"], options["players"])
@@ -99,8 +97,10 @@ class Command(BaseCommand):
         if owner is None:
             raise CommandError(f"no user {options['owner']!r}")
         plan_ref = options["plan"]
-        plans = Plan.objects.filter(pk=int(plan_ref)) if plan_ref.isdigit() else Plan.objects.filter(
-            owner=None, deck__slug=plan_ref
+        plans = (
+            Plan.objects.filter(pk=int(plan_ref))
+            if plan_ref.isdigit()
+            else Plan.objects.filter(owner=None, deck__slug=plan_ref)
         )
         plan = plans.first()
         if plan is None:
