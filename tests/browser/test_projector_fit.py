@@ -95,13 +95,16 @@ def test_every_projector_screen_fits_every_projector(browser, server):
     def look(name: str, screen: str, players: int = PLAYERS) -> None:
         """The screen as drawn from a fresh snapshot, checked at every size."""
         projector.reload()
-        expect(projector.locator(f"body[data-screen={screen}]")).to_have_count(1)
+        # (waits polled at every frame, not expect's back-off: 235 of them)
+        projector.wait_for_selector(f"body[data-screen={screen}]", state="attached")
         if screen == "lobby":  # the names come in the roster, after the state
-            expect(projector.locator(f"body[data-players='{players}']")).to_have_count(1)
+            projector.wait_for_selector(f"body[data-players='{players}']", state="attached")
         seen.append(name)
         for width, height in SIZES:
             projector.set_viewport_size({"width": width, "height": height})
-            expect(projector.locator(f"body[data-fitted='{width}x{height}']")).to_have_count(1)
+            projector.wait_for_function(
+                "size => document.body.dataset.fitted === size", arg=f"{width}x{height}", polling="raf"
+            )
             for problem in projector.evaluate(PROBLEMS, MIN_TEXT):
                 problems.append(f"{name} at {width}x{height}: {problem}")
             if shots:
