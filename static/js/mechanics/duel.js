@@ -17,6 +17,12 @@ function pair(T, cards, rv, phone) {
 export default {
   prompt: (T) => T("duel_prompt"),
   words: (T, r, choice, n) => cut(cardOf(r, choice).front, n),
+  // the projector's table: the chosen card by its quantity, as the reveal shows it above
+  said(T, r, answer) {
+    if (answer === null || answer === undefined) return T("no_answer");
+    const values = (r.reveal && r.reveal.duel && r.reveal.duel.values) || {};
+    return values[answer] || cardOf(r, answer).quantity || cut(cardOf(r, answer).front, 20);
+  },
   isRight: (r, rv, answer) => rv.answer.includes(answer),
   truth: (T, r, rv) =>
     (rv.cards || []).filter((c) => rv.answer.includes(c.key)).map((c) => cut(c.front, 60)).join(" = "),

@@ -5,6 +5,7 @@ import { button, cut, num, orderedList, proposeLabel, unit } from "../helpers.js
 import { factNotes } from "../reveal.js";
 
 const SVG = "http://www.w3.org/2000/svg";
+const TICK = new Intl.NumberFormat(document.documentElement.lang || "fr", { notation: "compact" });
 
 // Every team's guess and the true value on one logarithmic axis.
 function logAxis(T, card, answers, teams) {
@@ -23,7 +24,7 @@ function logAxis(T, card, answers, teams) {
   const W = 700;
   const left = 40;
   const right = 640;
-  const rowH = 50;
+  const rowH = 36;
   const top = 70;
   const axisY = top + guessed.length * rowH + 10;
   const H = axisY + 60;
@@ -31,18 +32,18 @@ function logAxis(T, card, answers, teams) {
   const svg = svgEl("svg", { viewBox: `0 0 ${W} ${H}`, class: "log-axis", role: "img" });
   svg.append(svgEl("title", {}, T("axis_title", { unit: card.unit || "" })));
   svg.append(svgEl("line", { x1: left, x2: right, y1: axisY, y2: axisY, class: "axis" }));
-  const step = hi - lo > 10 ? 2 : 1;
+  const step = Math.max(1, Math.ceil((hi - lo) / 6)); // labels that never run into each other
   for (let k = lo; k <= hi; k += step) {
     svg.append(svgEl("line", { x1: x(10 ** k), x2: x(10 ** k), y1: axisY - 8, y2: axisY + 8, class: "axis" }));
-    svg.append(svgEl("text", { x: x(10 ** k), y: axisY + 38, class: "tick" }, num(10 ** k)));
+    svg.append(svgEl("text", { x: x(10 ** k), y: axisY + 38, class: "tick" }, TICK.format(10 ** k)));
   }
   svg.append(
-    svgEl("rect", { x: x(low) - 4, width: Math.max(8, x(high) - x(low) + 8), y: top - 40, height: axisY - top + 40, class: "truth" }),
+    svgEl("rect", { x: x(low) - 4, width: Math.max(8, x(high) - x(low) + 8), y: top - 12, height: axisY - top + 12, class: "truth" }),
   );
   const truthLabel = `${T("true_value")} ${card.quantity || num(low)}`;
   const anchor = x(low) > W * 0.7 ? "end" : x(low) < W * 0.3 ? "start" : "middle";
   const shift = anchor === "start" ? 12 : anchor === "end" ? -12 : 0;
-  svg.append(svgEl("text", { x: x(low) + shift, y: top - 14, class: "truth-label", "text-anchor": anchor }, truthLabel));
+  svg.append(svgEl("text", { x: x(low) + shift, y: top - 22, class: "truth-label", "text-anchor": anchor }, truthLabel));
   guessed.forEach((t, i) => {
     const y = top + i * rowH + rowH / 2;
     const gx = x(answers[t.id]);

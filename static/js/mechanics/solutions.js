@@ -62,7 +62,9 @@ export default {
 
   reveal(T, r, rv, { body, headline }, state) {
     headline.textContent = T("room_choices");
-    body.append(bars(T, chosen(rv.cards || [], rv.tally || {}), state.teams.length));
+    const box = bars(T, chosen(rv.cards || [], rv.tally || {}), state.teams.length);
+    box.dataset.pages = ""; // too many for the screen: a page at a time (screen.js)
+    body.append(box);
   },
   debrief(T, d, state) {
     const rows = d.solutions || [];
