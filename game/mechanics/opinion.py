@@ -168,7 +168,12 @@ class Opinion(Mechanic):
         """A team's count at each step, never who said what."""
         if isinstance(answer, int) and answer in SCALE:
             return [[("say", WORDS[SCALE.index(answer)])]]
-        return [[("text", " · ".join(str(n) for n in answer) if isinstance(answer, list) else answer)]]
+        if isinstance(answer, list) and len(answer) == len(SCALE):
+            steps: Cell = [
+                [("say", word), ("text", f"{colon(language)} {n}")] for word, n in zip(WORDS, answer, strict=True) if n
+            ]
+            return steps or [[("text", "—")]]
+        return [[("text", answer)]]
 
     def report_debrief(self, figures: Mapping[str, Any], language: str) -> list[ReportSection]:
         def mean_of(poll: Mapping[str, Any] | None) -> str:
