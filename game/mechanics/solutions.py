@@ -47,7 +47,9 @@ class Solutions(Mechanic):
     debrief_keys = ("solutions",)
 
     strings = {  # what its screens say (static/js/mechanics/solutions.js)
-        "solutions_prompt": gettext_noop("Choose your %(n)s best solutions, best first."),
+        "solutions_prompt": ngettext_noop(
+            "Choose your best solution.", "Choose your %(n)s best solutions, best first."
+        ),
         "room_choices": gettext_noop("The room's top choices"),
         "chosen_by": gettext_noop("teams that chose it: %(n)s"),
         "rank1": gettext_noop("1st"),

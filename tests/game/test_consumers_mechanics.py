@@ -95,7 +95,7 @@ async def test_each_mechanic_round_trip(plan_room, facilitator):
     data = await sync_to_async(report_data)(await GameSession.objects.aget(pk=plan_room.pk))
     assert [r["mechanic"] for r in data["rounds"]] == ["opinion", "timeline", "duel", "estimate", "solutions"]
     assert data["teams"][0]["members"] == ["Ada"]
-    assert "timeline" in await sync_to_async(report_csv)(data)
+    assert "Frise chronologique" in await sync_to_async(report_csv)(data)  # the game in words
     for comm in (phone, staff):
         await comm.disconnect()
 
