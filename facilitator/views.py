@@ -180,6 +180,7 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
             "phase_count": len(phases),
             "mechanics": plan_editor.mechanic_names(),
             "total": plan_editor.total_summary(phases),
+            "weight": plan_editor.weight_limits(),
             "errors": errors,
             "dirty": dirty,
         },

@@ -556,10 +556,18 @@ def reveal(state: SessionState, now: float, cards: Sequence[Card], answers: Mapp
     r = _current(new)
     r.status, r.deadline, r.remaining = "revealed", None, None
     r.answers = {team.id: answers.get(team.id) for team in new.teams}
-    # Competitive mode ranks the teams by these points; cooperative mode adds them up.
-    scored = MECHANICS[current.mechanic].score(r.answers, cards, r.options)
+    # Competitive mode ranks the teams by these points; cooperative mode adds them up. Every
+    # round is worth the same at most (round_max_points), against the hand as the screens dealt it.
+    mechanic = MECHANICS[current.mechanic]
+    scored = mechanic.score(r.answers, mechanic.deal(cards, r.number), r.options)
     r.points = {team_id: int(scored.get(team_id, 0)) for team_id in r.answers}
     return new
+
+
+def round_max_points(played: Round) -> int:
+    """What a round is worth at most: the same for every mechanic, times its phase's weight
+    (0 for a poll, or solutions without consensus points)."""
+    return MECHANICS[played.mechanic].max_points(played.options)
 
 
 def skip(state: SessionState, now: float) -> SessionState:

@@ -77,6 +77,8 @@ PROBLEMS: dict[str, Promise] = {
     "phase_takes_no_cards": _("Phase %(n)s: a phase without a game has no cards."),
     "no_card_chosen": _("Phase %(n)s: choose at least one card."),
     "option_text": _("Phase %(n)s: the text of 1 to %(max)s characters is missing."),
+    "phase_weight": _("Phase %(n)s: a weight is a whole number from %(min)s to %(max)s."),
+    "weight_unscored": _("Phase %(n)s: this game gives no points, so it takes no weight."),
     "hand_size": _("Phase %(n)s: a round of this game shows %(low)s to %(high)s cards."),
     "wrong_kind": _("Phase %(n)s: %(a)s is not the right kind of card for this game (expected: %(kind)s)."),
     "no_unit": _("Phase %(n)s: %(key)s has no known unit."),

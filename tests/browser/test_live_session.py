@@ -124,9 +124,10 @@ def test_a_whole_session_with_a_projector_and_three_phones(browser, server):
     expect(projector.locator("#results-body tr", has_text=team1)).to_contain_text("Faux")
     expect(projector.locator("#results-body tr", has_text=team2)).to_contain_text("Vrai")
     expect(ada.locator("#verdict")).to_have_text("Faux")
-    expect(ada.locator("#points")).to_have_text("Points pour votre équipe\u00a0: 1")
-    expect(ada.locator("#me-score")).to_have_text("Score de l’équipe\u00a0: 1")
+    expect(ada.locator("#points")).to_have_text("Points pour votre équipe\u00a0: 10")  # a round's 10 points
+    expect(ada.locator("#me-score")).to_have_text("Score de l’équipe\u00a0: 10")
     expect(cleo.locator("#points")).to_have_text("Points pour votre équipe\u00a0: 0")
+    expect(ada.locator(".points-rule")).to_have_text("10 points si l’équipe a le bon verdict.")
     one_card = ada_traffic.total
     projector.screenshot(path=str(SCREENS / "projector-reveal.png"))
     control.screenshot(path=str(SCREENS / "control-reveal.png"), full_page=True)
@@ -149,9 +150,9 @@ def test_a_whole_session_with_a_projector_and_three_phones(browser, server):
     _command(control, "reveal")
     expect(projector.locator("#verdict")).to_have_text("Faux")
     expect(projector.locator("#results-body tr", has_text=team1)).to_contain_text("Ça dépend")
-    expect(projector.locator("#results-body tr", has_text=team2).locator("td").last).to_have_text("1")
-    expect(ada.locator("#me-score")).to_have_text("Score de l’équipe\u00a0: 1")
-    expect(cleo.locator("#me-score")).to_have_text("Score de l’équipe\u00a0: 1")
+    expect(projector.locator("#results-body tr", has_text=team2).locator("td").last).to_have_text("10")
+    expect(ada.locator("#me-score")).to_have_text("Score de l’équipe\u00a0: 10")
+    expect(cleo.locator("#me-score")).to_have_text("Score de l’équipe\u00a0: 10")
 
     control.once("dialog", lambda dialog: dialog.accept())  # "End the session for everyone?"
     _command(control, "end")

@@ -123,9 +123,10 @@ async def test_reveal_shows_the_answer_and_each_team_answer_everywhere(room, pho
         state = await receive_until(comm, "state", lambda m: m["round"]["status"] == "revealed")
         reveal = state["round"]["reveal"]
         assert reveal["answer"] == "false" and reveal["back"] == "Explication 1"
-        assert reveal["answers"] == {"t1": "false", "t2": "true"} and reveal["points"] == {"t1": 1, "t2": 0}
+        assert reveal["answers"] == {"t1": "false", "t2": "true"} and reveal["points"] == {"t1": 10, "t2": 0}
+        assert reveal["rule"] == {"max": 10}
         assert reveal["sources"][0]["author"] == "Latitudes"
-        assert [t["score"] for t in state["teams"]] == [1, 0]
+        assert [t["score"] for t in state["teams"]] == [10, 0]
     for comm in (ada, chloe, staff):
         await comm.disconnect()
 

@@ -287,19 +287,19 @@ def test_answered_counts_teams_with_a_vote_or_a_lock():
 # --- scoring ---
 
 
-def test_competitive_scoring_gives_a_point_per_right_team_answer():
+def test_competitive_scoring_gives_a_round_s_points_to_each_right_team_answer():
     state = engine.reveal(playing(teams=("A", "B", "C")), T0 + 5, [CARDS["B1"]], {"t1": "false", "t2": "true"})
     assert state.round.status == "revealed"
     assert state.round.answers == {"t1": "false", "t2": "true", "t3": None}
-    assert state.round.points == {"t1": 1, "t2": 0, "t3": 0}
+    assert state.round.points == {"t1": 10, "t2": 0, "t3": 0}
     state = engine.start(state, T0 + 10)
     state = engine.reveal(state, T0 + 15, [CARDS["B5"]], {"t1": "depends", "t2": "depends"})
-    assert state.team_scores() == {"t1": 2, "t2": 1, "t3": 0}
+    assert state.team_scores() == {"t1": 20, "t2": 10, "t3": 0}
 
 
 def test_cooperative_scoring_adds_every_team_to_the_room_score():
     state = engine.reveal(playing(scoring="cooperative"), T0, [CARDS["B1"]], {"t1": "false", "t2": "false"})
-    assert state.room_score() == 2
+    assert state.room_score() == 20
 
 
 def test_reveal_twice_and_reveal_of_a_skipped_card_are_refused():
@@ -312,4 +312,4 @@ def test_reveal_twice_and_reveal_of_a_skipped_card_are_refused():
 def test_a_replayed_card_counts_once_per_reveal_and_skipped_rounds_count_nothing():
     state = engine.reveal(playing(), T0, [CARDS["B1"]], {"t1": "false"})
     state = engine.reveal(engine.restart(state, T0 + 1), T0 + 2, [CARDS["B1"]], {"t2": "false"})
-    assert state.team_scores() == {"t1": 1, "t2": 1}
+    assert state.team_scores() == {"t1": 10, "t2": 10}

@@ -32,7 +32,7 @@ def test_a_new_session_from_a_ready_plan_is_opened_and_filled(ready_plans, facil
     _, session_id, code = lines[0].split()
     session = GameSession.objects.get(pk=int(session_id), code=code)
     state = selectors.state_of(session)
-    assert state.phase == "lobby"
+    assert state.lifecycle == "lobby"
     assert len(state.teams) == 5
     players = Player.objects.filter(session=session)
     assert players.count() == 12

@@ -32,28 +32,6 @@ from game.models import GameSession, Plan, Player
 from game.names import nickname_generate
 
 
-def draw_choice(mechanic: str, choices: Any, rng: random.Random) -> Any:
-    """One answer a phone could give, drawn among the round's choices (None: nothing to answer)."""
-    if mechanic == "estimate":
-        low, high = choices["min"], choices["max"]
-        return float(f"{low * (high / low) ** rng.random():.2g}")
-    if mechanic == "opinion":
-        return rng.choice(choices["scale"])
-    if mechanic == "solutions":
-        return None  # the keys come from the hand: see proposal()
-    if isinstance(choices, list) and choices:
-        return rng.choice(choices)
-    return None
-
-
-def proposal(mechanic: str, choices: Any, keys: list[str], rng: random.Random) -> Any:
-    if mechanic == "timeline":
-        return rng.sample(keys, len(keys))
-    if mechanic == "solutions":
-        return rng.sample(keys, min(choices["picks"], len(keys)))
-    return draw_choice(mechanic, choices, rng)
-
-
 class Command(BaseCommand):
     help = "Fill a session with fake teams, players and proposals, to rehearse or test the screens."
 
@@ -147,7 +125,7 @@ class Command(BaseCommand):
         keys = [c["key"] for c in cards]
         requests = []
         for player in Player.objects.filter(session=session).exclude(team_id="").order_by("pk"):
-            choice = proposal(current.mechanic, choices, keys, self.rng)
+            choice = mechanic.sample(choices, keys, self.rng)
             if choice is not None:
                 requests.append(services.ProposalRequest(player.pk, current.number, choice))
         results = services.player_propose_many(requests)

@@ -1,8 +1,15 @@
 // Duel: which of two facts is higher? The reveal shows both in one unit, with the ratio.
 import { el } from "../socket.js";
-import { cardOf, cut } from "../helpers.js";
+import { cardOf, cut, pointsRule } from "../helpers.js";
+import { interpolate, ngettext } from "../i18n.js";
 import { factCard } from "../reveal.js";
 import { buildButtons, updateButtons } from "./buttons.js";
+
+// How the points were given (game/mechanics/duel.py: all or nothing).
+const rule = (rv) =>
+  pointsRule(rv, ({ max }) =>
+    interpolate(ngettext("%(max)s point if the team picks the higher one.", "%(max)s points if the team picks the higher one.", max), { max }),
+  );
 
 function pair(T, cards, rv, phone) {
   const duel = rv.duel || { values: {} };
@@ -35,13 +42,13 @@ export default {
     const cards = rv.cards || [];
     const top = cards.filter((c) => rv.answer.includes(c.key));
     headline.textContent = ctx.T("higher_is", { card: top.map((c) => c.front).join(" = ") });
-    body.append(pair(ctx.T, cards, rv, true));
+    body.append(pair(ctx.T, cards, rv, true), rule(rv));
     return { right: rv.answer.includes(answer) };
   },
 
   reveal(T, r, rv, { body, headline }) {
     headline.textContent = "";
-    body.append(pair(T, rv.cards || [], rv, false));
+    body.append(pair(T, rv.cards || [], rv, false), rule(rv));
   },
   versus: true,
 

@@ -1,8 +1,22 @@
 // Estimate: how much? A number on a logarithmic scale; the reveal puts every team's guess and
 // the true value on one axis.
 import { el } from "../socket.js";
-import { button, cut, num, orderedList, proposeLabel, unit } from "../helpers.js";
+import { button, cut, num, orderedList, pointsRule, proposeLabel, unit } from "../helpers.js";
+import { interpolate, ngettext } from "../i18n.js";
 import { factNotes } from "../reveal.js";
+
+// How the points were given (game/mechanics/estimate.py: by orders of magnitude).
+const rule = (rv) =>
+  pointsRule(rv, ({ max, ten, hundred }) =>
+    interpolate(
+      ngettext(
+        "%(max)s point within a factor of 3 of the true value, %(ten)s within 10 times, %(hundred)s within 100 times.",
+        "%(max)s points within a factor of 3 of the true value, %(ten)s within 10 times, %(hundred)s within 100 times.",
+        max,
+      ),
+      { max, ten, hundred },
+    ),
+  );
 
 const SVG = "http://www.w3.org/2000/svg";
 const TICK = new Intl.NumberFormat(document.documentElement.lang || "fr", { notation: "compact" });
@@ -110,7 +124,7 @@ export default {
     const T = ctx.T;
     const c = (rv.cards || [])[0] || {};
     headline.textContent = c.quantity || "";
-    body.append(...factNotes(T, c));
+    body.append(...factNotes(T, c), rule(rv));
     if (answer === null || answer === undefined) return {};
     const low = c.value;
     const high = c.value_max || c.value;
@@ -127,7 +141,7 @@ export default {
     const notes = el("div", null, "fact-notes" + (c.caution ? " caution" : ""));
     notes.append(...factNotes(T, c));
     if (notes.childNodes.length) body.append(notes);
-    body.append(logAxis(T, c, rv.answers, state.teams));
+    body.append(logAxis(T, c, rv.answers, state.teams), rule(rv));
   },
   debrief(T, d) {
     const rows = (d.estimates || []).filter((e) => e.mean_off > 0).slice(0, 3);
