@@ -3,6 +3,7 @@
 import { $, clock, connect, el, mmss, show, sourceItem, statusText, strings } from "./socket.js";
 import { currentPhase } from "./helpers.js";
 import { uniqueSources } from "./reveal.js";
+import * as pictures from "./debrief.js";
 import { debriefSections, headline, isRight, loadAll, mechanicOf, onLoaded, pointsShown, said } from "./mechanics/index.js";
 
 const T = strings();
@@ -169,8 +170,9 @@ function renderDebrief() {
       return tr;
     }),
   );
+  const own = pictures.debriefPictures(d || {}, state);
   $("debrief-lists").replaceChildren(
-    ...debriefSections(T, d, state).map(({ id, title, body }) => {
+    ...[...own.first, ...debriefSections(T, d, state, pictures), ...own.last].map(({ id, title, body }) => {
       const section = el("section");
       section.id = id;
       section.append(el("h2", title), body);

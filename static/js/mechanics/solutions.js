@@ -67,7 +67,7 @@ export default {
   debrief(T, d, state) {
     const rows = d.solutions || [];
     if (!rows.length) return null;
-    const box = bars(T, rows.slice(0, 4), state.teams.length);
+    const box = bars(T, rows.slice(0, 3), state.teams.length);
     box.id = "d-sol";
     return { id: "d-sol-box", title: T("debrief_solutions"), body: box };
   },

@@ -26,12 +26,13 @@ export default {
     headline.dataset.answer = rv.answer;
     back.textContent = rv.back || "";
   },
-  debrief(T, d) {
+  debrief(T, d, state, pictures) {
     const misses = d.misconceptions || [];
     if (!misses.length) return null;
-    const list = orderedList("d-miss", misses, (m) => {
-      const li = el("li", cut(m.front, 90));
+    const list = orderedList("d-miss", misses.slice(0, 3), (m) => {
+      const li = el("li", cut(m.front, 60));
       li.append(" ", el("span", T("wrong_of", { n: m.wrong, total: m.answered, answer: T(m.verdict) }), "muted"));
+      li.append(pictures.wrongBar(m.wrong, m.answered));
       return li;
     });
     return { id: "d-miss-box", title: T("debrief_misconceptions"), body: list };
