@@ -9,6 +9,7 @@ from game.mechanics.base import Card, ChoiceError, Mechanic, Option, PlayedRound
 from game.mechanics.report import Cell, Line, ReportSection, ReportTable, Span, section
 
 SOLUTION_PICKS = 3
+SCENARIO_MAX = 300
 
 
 def solutions_tally(answers: Mapping[str, Any], cards: Sequence[Card]) -> dict[str, dict[str, Any]]:
@@ -41,6 +42,13 @@ class Solutions(Mechanic):
             "consensus_points",
             "bool",
             gettext_noop("Points for consensus (the teams closest to the room's choice score 1)"),
+        ),
+        Option(
+            "scenario",
+            "text",
+            gettext_noop("The scenario the teams choose their solutions for (optional)"),
+            SCENARIO_MAX,
+            required=False,
         ),
     )
     debrief_keys = ("solutions",)
@@ -88,7 +96,8 @@ class Solutions(Mechanic):
         return points
 
     def choices(self, shown: Sequence[Card], options: Mapping[str, Any]) -> Any:
-        return {"picks": min(SOLUTION_PICKS, len(shown))}
+        # The scenario the plan gives (in its language), shown above the cards on every screen.
+        return {"picks": min(SOLUTION_PICKS, len(shown)), "scenario": str(options.get("scenario") or "").strip()}
 
     def reveal(
         self, current: PlayedRound, hand: Sequence[Card], earlier: Sequence[PlayedRound], language: str
