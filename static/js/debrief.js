@@ -2,7 +2,7 @@
 // footprint, and the small drawings the mechanics' debrief sections use (a bar of wrong and
 // right answers, the guesses on a logarithmic axis). SVG built with DOM calls, drawn at the
 // size of its box so that its words stay as large as the page's from 1024x768 to 4K.
-import { el, sourceItem } from "./socket.js";
+import { el } from "./socket.js";
 import { cut, num } from "./helpers.js";
 import { gettext, interpolate, ngettext } from "./i18n.js";
 
@@ -40,7 +40,7 @@ function sized(box, draw) {
 
 // Labels at the end of the lines, pushed apart so that none overlaps (in order of the value).
 function spread(items, gap, lo, hi) {
-  const sorted = [...items].sort((a, b) => a.y - b.y);
+  const sorted = [...items].sort((a, b) => a.y - b.y || a.place - b.place);
   for (let i = 1; i < sorted.length; i++) sorted[i].y = Math.max(sorted[i].y, sorted[i - 1].y + gap);
   const over = sorted.length ? sorted[sorted.length - 1].y - hi : 0;
   if (over > 0) for (const item of sorted) item.y -= over;
@@ -61,8 +61,10 @@ export function scoreChart(progress) {
     const small = Math.max(12, font * 0.8);
     const names = teams.map((t) => `${cut(t.name, 16)} ${last(t)}`);
     const longest = Math.max(...names.map((n) => n.length), 4) + 3;
-    const labelW = Math.min(W * 0.42, longest * font * 0.58 + font);
-    const left = font * 2.2;
+    const labelFont = Math.max(11, Math.min(font, (W * 0.45 - font) / (longest * 0.64)));
+    const labelW = longest * labelFont * 0.64 + font;
+    const axisWord = gettext("card no.");
+    const left = Math.max(font * 2.2, small * 0.62 * axisWord.length + small * 0.6);
     const right = W - labelW;
     const top = font * 0.8;
     const bottom = H - small * 2.2;
@@ -78,12 +80,15 @@ export function scoreChart(progress) {
       svg.append(svgEl("line", { x1: left, x2: right, y1: y(v), y2: y(v), class: "grid" }));
       svg.append(svgEl("text", { x: left - font * 0.4, y: y(v) + small * 0.35, class: "tick", "text-anchor": "end", "font-size": small }, String(v)));
     }
-    const every = Math.max(1, Math.ceil((n * small * 2.4) / (right - left)));
+    let shown = -Infinity;
     rounds.forEach((r, i) => {
-      if ((i + 1) % every && i !== n - 1) return;
-      svg.append(svgEl("text", { x: x(i + 1), y: bottom + small * 1.3, class: "tick", "text-anchor": "middle", "font-size": small }, String(r.card)));
+      const at = x(i + 1);
+      const room = i === n - 1 ? small * 2.2 : small * 2.8;
+      if (at - shown < room) return;
+      shown = at;
+      svg.append(svgEl("text", { x: at, y: bottom + small * 1.3, class: "tick", "text-anchor": "middle", "font-size": small }, String(r.card)));
     });
-    svg.append(svgEl("text", { x: left, y: H - small * 0.2, class: "tick", "font-size": small }, gettext("card no.")));
+    svg.append(svgEl("text", { x: left - small * 0.6, y: bottom + small * 1.3, class: "tick", "text-anchor": "end", "font-size": small }, axisWord));
     // The three first teams in colour and named at the end of their line, the others in grey
     // (their scores are in the table beside): a picture of the race, not a legend to decode.
     const order = teams.map((t, i) => i).sort((a, b) => last(teams[b]) - last(teams[a]));
@@ -106,11 +111,11 @@ export function scoreChart(progress) {
       const [ex, ey] = points[points.length - 1];
       if (podium.has(i)) {
         svg.append(svgEl("circle", { cx: ex, cy: ey, r: Math.max(4, font / 4), fill: colour }));
-        ends.push({ y: ey, colour, text: `${place + 1}. ${names[i]}` });
+        ends.push({ y: ey, place, colour, text: `${place + 1}. ${names[i]}` });
       }
     }
-    for (const end of spread(ends, font * 1.15, top + font * 0.4, bottom)) {
-      svg.append(svgEl("text", { x: right + font * 0.6, y: end.y + font * 0.35, fill: end.colour, class: "end-label", "font-size": font }, end.text));
+    for (const end of spread(ends, labelFont * 1.2, top + labelFont * 0.4, bottom)) {
+      svg.append(svgEl("text", { x: right + font * 0.5, y: end.y + labelFont * 0.35, fill: end.colour, class: "end-label", "font-size": labelFont }, end.text));
     }
     box.replaceChildren(svg);
   };
@@ -119,17 +124,21 @@ export function scoreChart(progress) {
 
 // --- pictures the mechanics' sections use ---
 
-// How many teams got a misconception wrong, as a bar: wrong in red, right in green.
-export function wrongBar(wrong, answered) {
+// How many teams got a misconception wrong, as a bar (wrong in red, right in green), then the
+// right answer; `label` says it all in words for a screen reader.
+export function wrongBar(wrong, answered, answer, label) {
+  const row = el("div", null, "wrong-row");
   const bar = el("div", null, "wrong-bar");
   bar.setAttribute("role", "img");
-  bar.setAttribute("aria-label", interpolate(gettext("%(n)s wrong out of %(total)s"), { n: wrong, total: answered }));
+  bar.setAttribute("aria-label", label || interpolate(gettext("%(n)s wrong out of %(total)s"), { n: wrong, total: answered }));
   const bad = el("span", String(wrong), "part bad");
   bad.style.flexGrow = String(wrong);
   const good = el("span", answered - wrong ? String(answered - wrong) : "", "part good");
   good.style.flexGrow = String(answered - wrong);
   bar.append(bad, good);
-  return bar;
+  row.append(bar);
+  if (answer) row.append(el("span", answer, "answer"));
+  return row;
 }
 
 // Every team's guess and the true value on one logarithmic axis, on one line.
@@ -145,8 +154,8 @@ export function guessAxis(row, teams) {
     const all = [low, high, ...values.map(([, v]) => v)];
     const lo = Math.floor(Math.log10(Math.min(...all)) - 0.2);
     const hi = Math.ceil(Math.log10(Math.max(...all)) + 0.2);
-    const left = font;
-    const right = W - font;
+    const left = font * 1.8;
+    const right = W - font * 1.8;
     const x = (v) => left + ((Math.log10(v) - lo) / Math.max(1, hi - lo)) * (right - left);
     const axisY = font * 1.4;
     const svg = svgEl("svg", { width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: "img", class: "chart" });
@@ -208,14 +217,22 @@ export function footprintBox(f, phones) {
       "fine",
     ),
   );
-  const sources = el("ul", null, "sources fine");
-  sources.append(sourceItem(f.source));
-  box.append(sources);
+  const source = el("p", null, "fine source");
+  const first = String(f.source.author || "").split(",")[0];
+  source.append(`${first} et al., ${f.source.year} · `);
+  const link = el("a", String(f.source.url || "").replace(/^https?:\/\//, ""));
+  link.href = f.source.url;
+  link.rel = "noopener noreferrer";
+  source.append(link);
+  box.append(source);
   return box;
 }
 
 // The debrief's own sections, around the mechanics' ones: [{id, title, body}].
 export function debriefPictures(d, state) {
+  // The ranking's rows shrink with the number of teams (debrief.css).
+  const over = document.getElementById("over");
+  if (over) over.style.setProperty("--teams", String(Math.max(8, state.teams.length + 1)));
   const first = [];
   const last = [];
   const progress = d.progress || {};
@@ -227,4 +244,18 @@ export function debriefPictures(d, state) {
     last.push({ id: "d-footprint-box", title: gettext("This session's own footprint"), body: footprintBox(d.footprint, phones) });
   }
   return { first, last };
+}
+
+// A section whose list does not fit its box shows its first rows only (the most telling: the
+// lists come sorted); drawn again in full, then trimmed, when the window changes size.
+export function trimToFit(section) {
+  const list = section.querySelector("ol, .bars");
+  if (!list) return;
+  const all = [...list.children];
+  const trim = () => {
+    list.replaceChildren(...all);
+    while (list.children.length > 1 && section.scrollHeight > section.clientHeight + 1) list.lastElementChild.remove();
+  };
+  drawers.set(section, () => requestAnimationFrame(trim));
+  requestAnimationFrame(() => requestAnimationFrame(trim)); // after the pictures are drawn
 }

@@ -176,6 +176,7 @@ function renderDebrief() {
       const section = el("section");
       section.id = id;
       section.append(el("h2", title), body);
+      pictures.trimToFit(section);
       return section;
     }),
   );

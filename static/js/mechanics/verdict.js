@@ -30,9 +30,9 @@ export default {
     const misses = d.misconceptions || [];
     if (!misses.length) return null;
     const list = orderedList("d-miss", misses.slice(0, 3), (m) => {
-      const li = el("li", cut(m.front, 60));
-      li.append(" ", el("span", T("wrong_of", { n: m.wrong, total: m.answered, answer: T(m.verdict) }), "muted"));
-      li.append(pictures.wrongBar(m.wrong, m.answered));
+      const li = el("li");
+      const words = T("wrong_of", { n: m.wrong, total: m.answered, answer: T(m.verdict) });
+      li.append(el("span", cut(m.front, 64), "what"), pictures.wrongBar(m.wrong, m.answered, T(m.verdict), words));
       return li;
     });
     return { id: "d-miss-box", title: T("debrief_misconceptions"), body: list };
