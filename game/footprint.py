@@ -40,7 +40,16 @@ class Meter:
     loop's thread only, the page counts under a lock (Django runs views in threads); the
     counts only grow, and a flush stores what grew since the last one."""
 
-    __slots__ = ("session_id", "bytes_sent", "bytes_received", "frames_sent", "frames_received", "http", "sockets", "stored")
+    __slots__ = (
+        "session_id",
+        "bytes_sent",
+        "bytes_received",
+        "frames_sent",
+        "frames_received",
+        "http",
+        "sockets",
+        "stored",
+    )
 
     def __init__(self, session_id: int) -> None:
         self.session_id = session_id

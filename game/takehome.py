@@ -111,9 +111,8 @@ def page_data(player: Player, session: GameSession) -> dict[str, Any]:
             continue
         cards = {str(c.get("key")): c for c in played.get("cards", [])}
         answer = (played.get("answers") or {}).get(team)
-        if not mechanic.scored:  # an anonymous poll: the room's spread, never a team's answer
-            said = None
-        elif answer is None or answer in ([], ""):
+        # An anonymous poll gives the room's spread, never a team's answer.
+        if not mechanic.scored or answer is None or answer in ([], ""):
             said = None
         else:
             said = cell_html(mechanic.report_answer(played, answer, data["language"]), cards, teams)
@@ -122,10 +121,10 @@ def page_data(player: Player, session: GameSession) -> dict[str, Any]:
                 "number": int(played.get("index", 0)) + 1,
                 "phase": played.get("phase", ""),
                 "title": gettext(mechanic.report_title) if mechanic.report_title else "",
-                "cards": [
-                    {"front": c.get("front", ""), "back": c.get("back", ""), "sources": _links(c.get("sources", []))}
-                    for c in played.get("cards", [])
-                ],
+                # The fronts when the right answer does not already list the cards (a timeline's does).
+                "fronts": [c.get("front", "") for c in played.get("cards", [])] if mechanic.report_lists_hand else [],
+                "backs": [c.get("back", "") for c in played.get("cards", []) if c.get("back")],
+                "sources": _links([s for c in played.get("cards", []) for s in c.get("sources", [])]),
                 "truth": [line_html(line, cards, teams) for line in mechanic.report_truth(played, data["language"])],
                 "answer": said,
                 "scored": mechanic.scored,

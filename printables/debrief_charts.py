@@ -3,6 +3,7 @@ session's footprint in words. Pure: plain data in (game.debrief, game.footprint)
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -50,33 +51,32 @@ def score_chart(progress: Mapping[str, Any], width: float = 174 * mm, height: fl
     for i, r in enumerate(rounds, start=1):
         if i % every == 0 or i == n:
             drawing.add(String(x(i), bottom - 10, str(r["card"]), fontName=REGULAR, fontSize=font, textAnchor="middle"))
-    drawing.add(String(left, 0, gettext("card no."), fontName=REGULAR, fontSize=font, fillColor=colors.HexColor("#555555")))
+    drawing.add(
+        String(left, 0, gettext("card no."), fontName=REGULAR, fontSize=font, fillColor=colors.HexColor("#555555"))
+    )
     last = [t["scores"][-1] if t["scores"] else 0 for t in teams]
     order = sorted(range(len(teams)), key=lambda i: -last[i])
     podium = order[:3]
-    labels = []
+    labels: list[tuple[float, int, Any, str]] = []
     for i in reversed(order):
         place = order.index(i)
         colour = PODIUM[place] if i in podium else GREY
         points: list[float] = [x(0), y(0)]
         for k, v in enumerate(teams[i]["scores"], start=1):
             points += [x(k), y(v)]
-        drawing.add(
-            PolyLine(
-                points,
-                strokeColor=colour,
-                strokeWidth=1.8 if i in podium else 0.6,
-                strokeDashArray=DASHES[place] if i in podium else None,
-            )
-        )
+        line = PolyLine(points, strokeColor=colour, strokeWidth=1.8 if i in podium else 0.6)
+        dash = DASHES[place] if i in podium else None
+        if dash:
+            line.strokeDashArray = dash
+        drawing.add(line)
         if i in podium:
             drawing.add(Circle(points[-2], points[-1], 1.6, fillColor=colour, strokeColor=colour))
-            labels.append([points[-1], colour, f"{place + 1}. {_cut(teams[i]['name'], 22)} {last[i]}"])
-    labels.sort(key=lambda item: item[0])
-    for k in range(1, len(labels)):  # pushed apart, none over another
-        labels[k][0] = max(labels[k][0], labels[k - 1][0] + font * 1.3)
-    for ly, colour, text in labels:
-        drawing.add(String(right + 4, ly - 3, text, fontName=BOLD, fontSize=font + 1, fillColor=colour))
+            labels.append((points[-1], -place, colour, f"{place + 1}. {_cut(teams[i]['name'], 22)} {last[i]}"))
+    labels.sort(key=lambda item: (item[0], item[1]))  # bottom up; on a tie, the first team above
+    heights: list[float] = []
+    for ly, _place, colour, text in labels:  # pushed apart, none over another
+        heights.append(max(ly, heights[-1] + font * 1.3) if heights else ly)
+        drawing.add(String(right + 4, heights[-1] - 3, text, fontName=BOLD, fontSize=font + 1, fillColor=colour))
     return drawing
 
 
@@ -88,7 +88,7 @@ def _bytes(n: int, language: str) -> str:
 
 
 def _wh(wh: float, language: str) -> str:
-    rough = 10 ** round(__import__("math").log10(wh)) if wh > 0 else 0
+    rough = 10 ** round(math.log10(wh)) if wh > 0 else 0
     if rough >= 1000:
         return f"{format_number(rough / 1000, language)} kWh"
     if rough >= 0.1:
@@ -122,5 +122,6 @@ def footprint_lines(f: Mapping[str, Any], phones: int, language: str) -> list[st
             "status": f.get("status", ""),
             "low_note": f.get("low_note", ""),
         },
-        gettext("Source: %(source)s") % {"source": f"{source.get('author')}, {source.get('title')} ({source.get('year')}) — {source.get('url')}"},
+        gettext("Source: %(source)s")
+        % {"source": f"{source.get('author')}, {source.get('title')} ({source.get('year')}) — {source.get('url')}"},
     ]

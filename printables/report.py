@@ -37,8 +37,8 @@ from reportlab.platypus import (
 from cards.units import UNITS, format_number, format_quantity
 from game.mechanics import MECHANICS, Mechanic
 from game.mechanics.report import Cell, Line, ReportTable
-from printables.fit import hyphenated, markup
 from printables.debrief_charts import footprint_lines, score_chart
+from printables.fit import hyphenated, markup
 from printables.flow import footer_draw, kept_together
 from printables.fonts import BOLD, REGULAR, fonts_register
 from printables.kit import Bookmark

@@ -132,7 +132,8 @@ def test_both_languages_play_the_same_rounds():
 
     def strip(phases):  # the words are the language's: titles, the polled statement, the scenario
         return [
-            {k: v for k, v in p.items() if k != "title"} | {"options": {**p.get("options", {}), "statement": "", "scenario": ""}}
+            {k: v for k, v in p.items() if k != "title"}
+            | {"options": {**p.get("options", {}), "statement": "", "scenario": ""}}
             for p in phases
         ]
 

@@ -106,5 +106,3 @@ def test_the_phone_offers_its_page(played, phones):
     text = client.get(f"/play/{played.code}").content.decode()
     player = Player.objects.get(pk=phones["ada"].player_id)
     assert takehome.url_for(player, played.code) in text
-
-

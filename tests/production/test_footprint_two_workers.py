@@ -52,7 +52,9 @@ async def test_two_workers_add_up_in_the_sessions_footprint(services_env, tmp_pa
         assert (await staff.reply({"type": "command", "name": "start"}))["type"] == "ack"
         states = await asyncio.gather(*(p.until("state", answering()) for p in phones))
         number = states[0]["round"]["number"]
-        await asyncio.gather(*(p.until("team", lambda m: m["round"] == number) for p in phones))  # the round's team view
+        await asyncio.gather(
+            *(p.until("team", lambda m: m["round"] == number) for p in phones)
+        )  # the round's team view
         for phone in phones:
             await phone.close()  # each worker stores its counts as its sockets close
         want = (sum(p.received for p in phones), sum(p.sent for p in phones), sum(p.frames_in for p in phones))
