@@ -147,6 +147,15 @@ async def _flush_every(seconds: float) -> None:
                 log.warning("footprint: flush failed", exc_info=True)
 
 
+def reset() -> None:
+    """Forget every count not stored yet (between tests: a process-wide registry)."""
+    global _last_flush
+    with _flush_lock:
+        _meters.clear()
+        _sessions_by_token.clear()
+        _last_flush = 0.0
+
+
 def count_response(session_id: int, size: int) -> None:
     """A phone page's response (from a Django thread); stored at most every FLUSH_SECONDS."""
     found = meter(session_id)
@@ -179,8 +188,12 @@ FIELDS = ("bytes_sent", "bytes_received", "frames_sent", "frames_received", "htt
 
 
 def _store(model: Any, session_id: int, delta: list[int]) -> None:
+    from game.models import GameSession
+
     changes = {name: F(name) + value for name, value in zip(FIELDS, delta, strict=True) if value}
     if model.objects.filter(session_id=session_id).update(**changes):
+        return
+    if not GameSession.objects.filter(pk=session_id).exists():  # deleted meanwhile: nothing to keep
         return
     try:
         with transaction.atomic():
@@ -244,7 +257,7 @@ def footprint_figures(row: Mapping[str, int]) -> dict[str, Any]:
 
 # --- the phones' pages ---
 
-_sessions_by_token: dict[str, int | None] = {}  # token hash -> session id (None: no such player)
+_sessions_by_token: dict[str, int] = {}  # token hash -> session id
 TOKENS_KEPT = 10_000
 
 
