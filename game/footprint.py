@@ -214,9 +214,9 @@ ENERGY: dict[str, Any] = {
         "data transmission over fixed-line core and access networks, developed countries; "
         "not the phones, the Wi-Fi, mobile networks or the server"
     ),
-    "status": gettext_noop("estimated, debated: published figures differ by 10 times and more"),
+    "status": gettext_noop("Estimated, debated: published figures differ by 10 times and more"),
     "low_note": gettext_noop(
-        "low end: the same figure halved every 2 years up to 2025, the trend the authors found since 2000 "
+        "Low end: the same figure halved every 2 years up to 2025, the trend the authors found since 2000 "
         "(our extrapolation)"
     ),
     "source": {
