@@ -128,6 +128,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "game.footprint.count_phone_pages",  # above GZip: counts the bytes a phone really gets
     # Pages compressed (the play page carries its strings and the phone's snapshot: 9 KB -> 3 KB
     # on a phone's slow network); Django pads each compressed response at random against BREACH
     # and masks its CSRF tokens. WhiteNoise's own precompressed files pass through as they are.

@@ -16,7 +16,7 @@ from typing import Any
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 
-from game import messages, selectors
+from game import footprint, messages, selectors
 from game.engine import SessionState, answered_teams
 from game.models import GameSession, Player
 
@@ -72,6 +72,7 @@ def state_text(session: GameSession, state: SessionState | None = None) -> str:
             cards=selectors.cards_of(session),
             sizes=selectors.team_sizes(session),
             answered=_answered(session, state),
+            footprint=lambda: footprint.summary(session.pk, session.language),  # read for the debrief only
         )
     )
 

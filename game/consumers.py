@@ -16,7 +16,7 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.db import DatabaseError
 
 from config.client_address import client_address
-from game import batching, broadcast, fanout, messages, selectors, services
+from game import batching, broadcast, fanout, footprint, messages, selectors, services
 from game.engine import GameError
 from game.errors import error_text
 from game.models import GameSession, Player
@@ -188,6 +188,21 @@ def _player_snapshot(player_id: int) -> list[str]:
 class PlayConsumer(_Base):
     """A phone. Identified by its per-player token (cookie), never by what it says."""
 
+    meter: footprint.Meter = footprint.NO_METER  # what it moves, once known as a room's phone
+
+    # Every frame to or from a phone goes through these two (the relay calls send): counted here.
+    async def send(self, text_data: str | None = None, bytes_data: bytes | None = None, close: bool = False) -> None:
+        self.meter.sent(text_data, bytes_data)
+        await super().send(text_data, bytes_data, close)
+
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        self.meter.received(text_data, bytes_data)
+        await super().receive(text_data, bytes_data)
+
+    async def disconnect(self, code: int) -> None:
+        await super().disconnect(code)
+        await footprint.detach(self.meter)
+
     async def connect(self) -> None:
         if await self.refused_while_partitioned():
             return
@@ -205,6 +220,7 @@ class PlayConsumer(_Base):
         self.player_id, self.public_id = player.pk, player.public_id
         self.session_id, self.team_id = player.session_id, player.team_id
         self.language = player.session.language
+        self.meter = footprint.attach(self.session_id)
         groups = [broadcast.room_group(self.session_id), broadcast.player_group(self.session_id, self.public_id)]
         if self.team_id:
             groups.append(broadcast.team_group(self.session_id, self.team_id))

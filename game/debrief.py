@@ -37,4 +37,25 @@ def debrief(state: SessionState, cards: Mapping[str, Card], top: int = 5, langua
         sections |= {key: [] for key in mechanic.debrief_keys}
         if by_mechanic[name]:
             sections |= mechanic.debrief(by_mechanic[name], language, top)
-    return {"scoring": state.scoring, "ranking": ranking, "room_score": state.room_score()} | sections
+    return {
+        "scoring": state.scoring,
+        "ranking": ranking,
+        "room_score": state.room_score(),
+        "progress": score_progress(state),
+    } | sections
+
+
+def score_progress(state: SessionState) -> dict[str, Any]:
+    """Every team's score after each scored round, in the order the rounds were played (the
+    chart of the scores over the rounds): the last point of each is its score (team_scores)."""
+    counted = [r for r in state.rounds if r.status == "revealed" and MECHANICS[r.mechanic].scored]
+    totals = {t.id: 0 for t in state.teams}
+    series: dict[str, list[int]] = {t.id: [] for t in state.teams}
+    for played in counted:
+        for team_id in totals:
+            totals[team_id] += int(played.points.get(team_id, 0))
+            series[team_id].append(totals[team_id])
+    return {
+        "rounds": [{"number": r.number, "card": r.index + 1, "mechanic": r.mechanic} for r in counted],
+        "teams": [{"team": t.id, "name": t.name, "scores": series[t.id]} for t in state.teams],
+    }

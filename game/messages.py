@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, NotRequired, TypedDict
 
@@ -227,6 +227,7 @@ def state_message(
     cards: dict[str, dict[str, Any]],
     sizes: dict[str, int],
     answered: int,
+    footprint: Callable[[], dict[str, Any]] | None = None,
 ) -> StateMessage:
     scores = state.team_scores()
     current = state.round
@@ -265,6 +266,8 @@ def state_message(
     }
     if state.screen == "debrief" or state.lifecycle == "ended":
         message["debrief"] = debrief(state, cards, language=language)
+        if footprint is not None:  # what the room's phones moved (game.footprint)
+            message["debrief"]["footprint"] = footprint()
     return message
 
 

@@ -105,3 +105,21 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker} reached the layer at {self.layer_ok_at:%H:%M:%S}"
+
+
+class SessionFootprint(models.Model):
+    """What the room's phones moved in a session, counted by the server (game.footprint).
+
+    Its own row, not the session's: every worker adds to it with an F() update every few
+    seconds, never waiting for the session row's lock."""
+
+    session = models.OneToOneField(GameSession, on_delete=models.CASCADE, primary_key=True, related_name="footprint")
+    bytes_sent = models.BigIntegerField(default=0)  # websocket messages to phones (UTF-8 payload)
+    bytes_received = models.BigIntegerField(default=0)  # websocket messages from phones
+    frames_sent = models.BigIntegerField(default=0)
+    frames_received = models.BigIntegerField(default=0)
+    http_bytes = models.BigIntegerField(default=0)  # phone pages' responses (body and headers)
+    http_responses = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.session_id}: {self.bytes_sent + self.bytes_received + self.http_bytes} bytes"

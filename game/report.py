@@ -17,7 +17,7 @@ from django.utils.translation import gettext, gettext_noop, ngettext
 
 from cards.provenance import provenance_line
 from cards.units import UNITS, format_quantity
-from game import selectors
+from game import footprint, selectors
 from game.debrief import debrief, played_rounds
 from game.engine import round_max_points
 from game.mechanics import MECHANICS
@@ -69,7 +69,13 @@ def report_data(session: GameSession) -> dict[str, Any]:
         "teams": [{"id": t.id, "name": t.name, "members": members.get(t.id, [])} for t in state.teams],
         "rounds": rounds,
         "debrief": debrief(state, cards, language=language),
+        "footprint": _footprint(session),
     }
+
+
+def _footprint(session: GameSession) -> dict[str, Any]:
+    footprint.flush()  # this process's latest counts first
+    return footprint.summary(session.pk, session.language)
 
 
 def _card_for_report(card: dict[str, Any], language: str) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from config.client_address import client_address
-from game import broadcast, ratelimit, selectors, services
+from game import broadcast, ratelimit, selectors, services, takehome
 from game.engine import GameError
 from game.errors import error_text
 from game.forms import JoinForm
@@ -220,5 +220,6 @@ def _play_page(request: HttpRequest, session, player) -> HttpResponse:
             # What the socket sends on connect, in the page: the card is playable before the
             # socket is open (a tap made meanwhile waits and is sent once it is).
             "snapshot": broadcast.player_snapshot(player),
+            "takehome_url": takehome.url_for(player, session.code),  # shown with the debrief
         },
     )

@@ -37,6 +37,7 @@ from reportlab.platypus import (
 from cards.units import UNITS, format_number, format_quantity
 from game.mechanics import MECHANICS, Mechanic
 from game.mechanics.report import Cell, Line, ReportTable
+from printables.debrief_charts import footprint_lines, score_chart
 from printables.fit import hyphenated, markup
 from printables.flow import footer_draw, kept_together
 from printables.fonts import BOLD, REGULAR, fonts_register
@@ -363,6 +364,9 @@ class _Report:
                 "report.ranking", "debrief-ranking", self.rows_or_none(rows, [18 * mm, 120 * mm, 36 * mm]), lead
             )
 
+        chart = score_chart(figures.get("progress") or {})
+        if chart is not None:
+            self.section_titled(gettext("The scores over the rounds"), "debrief-progress", chart)
         for mechanic in MECHANICS.values():
             for part in mechanic.report_debrief(figures, w.language):
                 heading = [
@@ -370,6 +374,17 @@ class _Report:
                     w.para(escape(gettext(part.title)), "h2"),
                 ]
                 self.story += _kept([*heading, self._table(part.table, {})])
+
+        found = self.data.get("footprint")
+        if found:
+            phones = sum(len(t.get("members", [])) for t in self.data.get("teams", []))
+            body = [w.para(w.safe(text)) for text in footprint_lines(found, phones, w.language)]
+            self.section_titled(gettext("This session's own footprint"), "debrief-footprint", *body)
+
+    def section_titled(self, title: str, bookmark: str, *body: Flowable) -> None:
+        """A debrief figure under a title already translated, kept on one page."""
+        heading = [Bookmark(title, bookmark, level=1), self.w.para(escape(title), "h2")]
+        self.story += _kept([*heading, *body])
 
     def section(self, key: str, bookmark: str, body: Flowable, lead: Sequence[Flowable] = ()) -> None:
         """A debrief figure: its heading and table kept on one page (with lead, the part's title)."""

@@ -13,6 +13,16 @@ def _plain_static_storage(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _footprint_forgotten():
+    """game.footprint counts in memory per process: no test sees another's counts."""
+    from game import footprint
+
+    footprint.reset()
+    yield
+    footprint.reset()
+
+
 @pytest.fixture
 def facilitator(db):
     return get_user_model().objects.create_user(username="camille", password="s3cret-pass-word", is_staff=True)

@@ -122,6 +122,7 @@ class Option:
     kind: OptionKind
     label: str  # a msgid (gettext_noop), translated by the editor
     max_length: int = 0  # for text
+    required: bool = True  # False: a text that may stay empty
 
 
 def majority(votes: Sequence[Vote], captain_id: str | None) -> Any:
@@ -267,6 +268,8 @@ class Mechanic:
         problems = [] if keys or self.hand[0] == 0 else [Problem("no_card_chosen")]
         for option in self.options:
             value = options.get(option.name)
+            if option.kind == "text" and not option.required and not (isinstance(value, str) and value.strip()):
+                continue
             if option.kind == "text" and not (isinstance(value, str) and 0 < len(value.strip()) <= option.max_length):
                 problems.append(Problem("option_text", {"option": option.name, "max": option.max_length}))
         return problems

@@ -11,6 +11,7 @@ from game.mechanics.base import Card, ChoiceError, Mechanic, Option, PlayedRound
 from game.mechanics.report import Cell, Line, ReportSection, ReportTable, Span, section
 
 SOLUTION_PICKS = 3
+SCENARIO_MAX = 300
 
 
 def solutions_tally(answers: Mapping[str, Any], cards: Sequence[Card]) -> dict[str, dict[str, Any]]:
@@ -43,6 +44,13 @@ class Solutions(Mechanic):
             "consensus_points",
             "bool",
             gettext_noop("Points for consensus (the teams closest to the room's choice score the round's points)"),
+        ),
+        Option(
+            "scenario",
+            "text",
+            gettext_noop("The scenario the teams choose their solutions for (optional)"),
+            SCENARIO_MAX,
+            required=False,
         ),
     )
     debrief_keys = ("solutions",)
@@ -101,7 +109,8 @@ class Solutions(Mechanic):
         return rng.sample(list(keys), min(choices["picks"], len(keys)))
 
     def choices(self, shown: Sequence[Card], options: Mapping[str, Any]) -> Any:
-        return {"picks": min(SOLUTION_PICKS, len(shown))}
+        # The scenario the plan gives (in its language), shown above the cards on every screen.
+        return {"picks": min(SOLUTION_PICKS, len(shown)), "scenario": str(options.get("scenario") or "").strip()}
 
     def reveal(
         self, current: PlayedRound, hand: Sequence[Card], earlier: Sequence[PlayedRound], language: str

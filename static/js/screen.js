@@ -4,6 +4,7 @@ import { $, clock, connect, el, mmss, show, sourceItem, statusText, strings } fr
 import { currentPhase } from "./helpers.js";
 import { gettext, interpolate } from "./i18n.js";
 import { uniqueSources } from "./reveal.js";
+import * as pictures from "./debrief.js";
 import { debriefSections, headline, isRight, loadAll, mechanicOf, onLoaded, pointsShown, said } from "./mechanics/index.js";
 
 const T = strings();
@@ -190,11 +191,13 @@ function renderDebrief() {
       return tr;
     }),
   );
+  const own = pictures.debriefPictures(d || {}, state);
   $("debrief-lists").replaceChildren(
-    ...debriefSections(T, d, state).map(({ id, title, body }) => {
+    ...[...own.first, ...debriefSections(T, d, state, pictures), ...own.last].map(({ id, title, body }) => {
       const section = el("section");
       section.id = id;
       section.append(el("h2", title), body);
+      pictures.trimToFit(section);
       return section;
     }),
   );

@@ -84,7 +84,8 @@ def test_editing_saves_title_minutes_cards_and_order(client, facilitator, own_pl
         "budget": 600,
         "cards": ["A7", "A27", "A11", "A12"],
     }
-    assert own_plan.phases[7]["options"] == {"consensus_points": True}
+    assert own_plan.phases[7]["options"]["consensus_points"] is True
+    assert own_plan.phases[7]["options"]["scenario"].startswith("Votre lycée")  # the ready plan's scenario, kept
 
 
 def test_moving_adding_and_removing_phases_waits_for_save(client, facilitator, own_plan):

@@ -82,7 +82,8 @@ async def test_each_mechanic_round_trip(plan_room, facilitator):
     await send_command(staff, "start", index=19)  # the solutions, after the misconceptions
     # Solutions: pick and rank three; the room's tally is revealed.
     round_, ack, reveal = await play(staff, phone, lambda r: [c["key"] for c in r["cards"]][:3])
-    assert round_["mechanic"] == "solutions" and round_["choices"] == {"picks": 3}
+    assert round_["mechanic"] == "solutions" and round_["choices"]["picks"] == 3
+    assert round_["choices"]["scenario"].startswith("Votre lycée")  # the plan's scenario, shown with the cards
     picked = ack["choice"]
     assert reveal["tally"][picked[0]]["ranks"] == [1, 0, 0] and reveal["points"]["t1"] == 10
 

@@ -130,9 +130,10 @@ def test_the_engine_accepts_the_ready_plan(language):
 def test_both_languages_play_the_same_rounds():
     fr, en = plan("fr")["phases"], plan("en")["phases"]
 
-    def strip(phases):  # the words are the language's: titles and the polled statement
+    def strip(phases):  # the words are the language's: titles, the polled statement, the scenario
         return [
-            {k: v for k, v in p.items() if k != "title"} | {"options": {**p.get("options", {}), "statement": ""}}
+            {k: v for k, v in p.items() if k != "title"}
+            | {"options": {**p.get("options", {}), "statement": "", "scenario": ""}}
             for p in phases
         ]
 

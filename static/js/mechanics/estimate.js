@@ -143,13 +143,15 @@ export default {
     if (notes.childNodes.length) body.append(notes);
     body.append(logAxis(T, c, rv.answers, state.teams), rule(rv));
   },
-  debrief(T, d) {
-    const rows = (d.estimates || []).filter((e) => e.mean_off > 0).slice(0, 3);
+  // pictures: the projector's drawings (../debrief.js), passed in so that a phone never loads them
+  debrief(T, d, state, pictures) {
+    const rows = (d.estimates || []).filter((e) => e.mean_off > 0).slice(0, 2);
     if (!rows.length) return null;
     const list = orderedList("d-est", rows, (e) => {
-      const li = el("li", cut(e.front, 70));
+      const li = el("li");
       const truth = `${num(e.value)}${e.value_max ? "–" + num(e.value_max) : ""} ${e.unit_label || e.unit || ""}`;
-      li.append(" ", el("span", T("off_by", { truth, x: num(10 ** e.mean_off) }), "muted"));
+      li.append(el("span", cut(e.front, 56), "what"), el("span", T("off_by", { truth, x: num(10 ** e.mean_off) }), "muted"));
+      li.append(pictures.guessAxis(e, state.teams));
       return li;
     });
     return { id: "d-est-box", title: T("debrief_estimates"), body: list };

@@ -74,9 +74,10 @@ export function said(T, r, answer) {
   return m.said ? m.said(T, r, answer) : words(T, r, answer, 28);
 }
 
-// The debrief's sections of every mechanic, in the registry's order: [{id, title, body}].
-export function debriefSections(T, d, state) {
+// The debrief's sections of every mechanic, in the registry's order: [{id, title, body}];
+// `pictures` are the projector's drawings (../debrief.js).
+export function debriefSections(T, d, state, pictures) {
   return NAMES.map((name) => loaded[name])
-    .map((m) => (m && m.debrief && d ? m.debrief(T, d, state) : null))
+    .map((m) => (m && m.debrief && d ? m.debrief(T, d, state, pictures) : null))
     .filter(Boolean);
 }

@@ -47,7 +47,9 @@ function chosen(cards, tally) {
 }
 
 export default {
-  prompt: (T, r) => T("solutions_prompt", { n: r.choices && r.choices.picks }),
+  // The plan's scenario first (the phase's option), then what to do.
+  prompt: (T, r) =>
+    [r.choices && r.choices.scenario, T("solutions_prompt", { n: r.choices && r.choices.picks })].filter(Boolean).join(" — "),
   said: (T, r, answer) => (answer ? "✓" : T("no_answer")),
   // Scored only with consensus points: points show only then (a team's, or any team's).
   scoredHere: (rv, team) => (team ? (rv.points[team] || 0) > 0 : Object.values(rv.points).some((p) => p > 0)),
@@ -82,7 +84,7 @@ export default {
   debrief(T, d, state) {
     const rows = d.solutions || [];
     if (!rows.length) return null;
-    const box = bars(T, rows.slice(0, 4), state.teams.length);
+    const box = bars(T, rows.slice(0, 3), state.teams.length);
     box.id = "d-sol";
     return { id: "d-sol-box", title: T("debrief_solutions"), body: box };
   },

@@ -34,12 +34,13 @@ export default {
     back.textContent = rv.back || "";
     body.append(rule(rv));
   },
-  debrief(T, d) {
+  debrief(T, d, state, pictures) {
     const misses = d.misconceptions || [];
     if (!misses.length) return null;
-    const list = orderedList("d-miss", misses, (m) => {
-      const li = el("li", cut(m.front, 90));
-      li.append(" ", el("span", T("wrong_of", { n: m.wrong, total: m.answered, answer: T(m.verdict) }), "muted"));
+    const list = orderedList("d-miss", misses.slice(0, 3), (m) => {
+      const li = el("li");
+      const words = T("wrong_of", { n: m.wrong, total: m.answered, answer: T(m.verdict) });
+      li.append(el("span", cut(m.front, 64), "what"), pictures.wrongBar(m.wrong, m.answered, T(m.verdict), words));
       return li;
     });
     return { id: "d-miss-box", title: T("debrief_misconceptions"), body: list };
