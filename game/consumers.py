@@ -222,12 +222,14 @@ class PlayConsumer(_Base):
             )
             await self.send_message(messages.ack_message("propose", round=message.round, choice=choice))
         elif message.type == "lock":
-            answer = await database_sync_to_async(services.player_lock)(
-                player_id=self.player_id, round_number=message.round
+            answer = await broadcast.call_and_publish(
+                services.player_lock, player_id=self.player_id, round_number=message.round
             )
             await self.send_message(messages.ack_message("lock", round=message.round, answer=answer))
         elif message.type == "choose_team":
-            await database_sync_to_async(services.player_choose_team)(player_id=self.player_id, team_id=message.team)
+            await broadcast.call_and_publish(
+                services.player_choose_team, player_id=self.player_id, team_id=message.team
+            )
             await self.send_message(messages.ack_message("choose_team", team=message.team))
         else:
             raise GameError("forbidden")
@@ -287,8 +289,12 @@ class StaffConsumer(_Base):
                 await self.send(text_data=text)
         elif message.type == "command":
             # The owner is checked again inside the service, on every command.
-            await database_sync_to_async(services.session_command)(
-                user=self.scope.get("user"), session_id=self.session_id, name=message.name, args=message.args or {}
+            await broadcast.call_and_publish(
+                services.session_command,
+                user=self.scope.get("user"),
+                session_id=self.session_id,
+                name=message.name,
+                args=message.args or {},
             )
             await self.send_message(messages.ack_message("command", name=message.name))
         else:
