@@ -69,6 +69,13 @@ class _Base(AsyncWebsocketConsumer):
             raise ValueError(f"no handler for message type {message['type']}")
         await handler(message)
 
+    async def send(self, text_data: str | None = None, bytes_data: bytes | None = None, close: bool = False) -> None:
+        """Every frame this socket sends on its own leaves from here (a broadcast's, from
+        fanout.Relay.deliver): behind daphne, written to the socket without Channels' hops."""
+        if text_data is not None and bytes_data is None and not close and fanout.write_text(self, text_data):
+            return
+        await super().send(text_data=text_data, bytes_data=bytes_data, close=close)
+
     async def send_message(self, message: dict[str, Any]) -> None:
         await self.send(text_data=messages.encode(message))
 

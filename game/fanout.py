@@ -239,6 +239,16 @@ def _daphne_protocol(member: Any) -> Any | None:
     return None
 
 
+def write_text(member: Any, text: str) -> bool:
+    """Write one text frame to this socket straight through daphne (see Relay.deliver); False
+    when it must go through Channels' send (another server, a test's communicator, closing)."""
+    wire = _daphne_protocol(member)
+    if wire is None or not _takes_frames(wire):
+        return False
+    _write_frame(wire, text_frame(text))
+    return True
+
+
 def _takes_frames(protocol: Any) -> bool:
     """Open, no per-message compression negotiated, nothing queued by autobahn itself."""
     return bool(
