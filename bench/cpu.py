@@ -44,16 +44,10 @@ from harness import ROOT, log  # noqa: E402
 
 
 async def client(plan: dict[str, Any]) -> dict[str, Any]:
-    from loadgen import Run, cpu_seconds, retrying, rss_bytes
+    from loadgen import Run, cpu_seconds, rss_bytes
 
     run = Run(plan)
     run.tasks = []
-    run.retries = 0
-
-    def retried() -> None:
-        run.retries += 1
-
-    run.open = retrying(run.open, retried)  # a handshake a busy worker dropped is tried again
     run.staff = await run.open(plan["ports"][0], plan["staff_path"], plan["staff_cookie"])
     run.tasks.append(asyncio.create_task(run.staff_reader(run.staff)))
     await run.staff_until(lambda m: m.get("type") == "state", 10)

@@ -153,6 +153,10 @@ class Run:
         self.acks_event = asyncio.Event()
         self.burst_round = plan.get("round")
         self.pids = plan["server_pids"]
+        self.retries = 0
+
+    def retried(self) -> None:
+        self.retries += 1
 
     # --- readers ---
 
@@ -224,7 +228,9 @@ class Run:
         async def one(c: Client) -> None:
             async with gate:
                 cookie = f"atelier_player={plan['tokens'][c.index]}"
-                c.ws = await self.open(ports[c.index % len(ports)], f"/ws/play/{plan['code']}/", cookie)
+                # as the page does: a handshake a busy worker dropped is tried again, and counted
+                open_ws = retrying(self.open, self.retried)
+                c.ws = await open_ws(ports[c.index % len(ports)], f"/ws/play/{plan['code']}/", cookie)
                 self.tasks.append(asyncio.create_task(self.phone_reader(c)))
                 await asyncio.wait_for(c.snapshot.wait(), 60)
 
@@ -384,6 +390,7 @@ class Run:
         rss0 = rss_bytes(self.pids)
         cpu_connect0 = cpu_seconds(self.pids)
         out["connect_s"] = await self.connect_phones()
+        out["connect_retries"] = self.retries
         out["connect_server_cpu_s"] = cpu_seconds(self.pids) - cpu_connect0
         await asyncio.sleep(2)
         rss1 = rss_bytes(self.pids)
