@@ -223,7 +223,7 @@ class Run:
         plan = self.plan
         ports = plan["ports"]
         self.clients = [Client(i, team) for i, team in enumerate(plan["team_of"])]
-        gate = asyncio.Semaphore(64)
+        gate = asyncio.Semaphore(32)  # under load, more in flight outlive daphne's 5 s handshake timeout
 
         async def one(c: Client) -> None:
             async with gate:
