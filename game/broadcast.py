@@ -161,11 +161,26 @@ async def call_and_publish(service: Callable[..., Any], /, **kwargs: Any) -> Any
         finally:
             _outbox.events = None
 
+    call = asyncio.ensure_future(database_sync_to_async(run)())
     try:
-        return await database_sync_to_async(run)()
+        return await asyncio.shield(call)
     finally:
-        if events:
+        if not call.done():  # the socket went away meanwhile: send what commits once the service is done
+            call.add_done_callback(lambda done: _send_later(done, events))
+        elif events:
             await _send_all(events)
+
+
+_later: set[asyncio.Task[None]] = set()  # sends outliving the socket that asked (kept from the GC)
+
+
+def _send_later(call: asyncio.Future[Any], events: list[tuple[str, dict[str, Any]]]) -> None:
+    if not call.cancelled():
+        call.exception()  # retrieved: the writer's error was its socket's to report, the socket is gone
+    if events:
+        task = asyncio.ensure_future(_send_all(events))
+        _later.add(task)
+        task.add_done_callback(_later.discard)
 
 
 async def _send_all(events: list[tuple[str, dict[str, Any]]]) -> None:
