@@ -36,39 +36,18 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import live  # noqa: E402
-
-ROOT = live.ROOT
-
-
-def log(*parts: Any) -> None:
-    print(*parts, file=sys.stderr, flush=True)
-
+import harness  # noqa: E402
+import live  # noqa: E402  (its databases and plan)
+from harness import ROOT, log  # noqa: E402
 
 # --- the client side (run as `cpu.py --client`, plan on stdin) ---
 
 
 async def client(plan: dict[str, Any]) -> dict[str, Any]:
     from loadgen import Run, cpu_seconds, rss_bytes
-    from websockets.exceptions import InvalidMessage, InvalidStatus
 
     run = Run(plan)
     run.tasks = []
-    plain_open = run.open
-
-    async def open_retrying(port, path, cookie):
-        # as the page does: a handshake a busy worker dropped (daphne's 5 s accept timeout) is
-        # tried again after a backoff
-        for attempt in range(6):
-            try:
-                return await plain_open(port, path, cookie)
-            except (OSError, InvalidMessage, InvalidStatus, TimeoutError):
-                if attempt == 5:
-                    raise
-                run.retries = getattr(run, "retries", 0) + 1
-                await asyncio.sleep(0.5 * 2**attempt)
-
-    run.open = open_retrying
     run.staff = await run.open(plan["ports"][0], plan["staff_path"], plan["staff_cookie"])
     run.tasks.append(asyncio.create_task(run.staff_reader(run.staff)))
     await run.staff_until(lambda m: m.get("type") == "state", 10)
@@ -112,7 +91,7 @@ async def client(plan: dict[str, Any]) -> dict[str, Any]:
         "lost": lost,
         "server_cpu_s": cpu,
         "ping_us": ping_cpu / (rounds * len(run.clients)) * 1e6,
-        "connect_retries": getattr(run, "retries", 0),
+        "connect_retries": run.retries,
         "memory_per_phone_kb": (rss1 - rss0) / len(run.clients) / 1024,
     }
 
@@ -135,16 +114,7 @@ def profile_summary(path: Path, top: int = 25) -> list[tuple[str, float]]:
 
 
 def measure(config: str, n: int, env: dict, db: dict, args: argparse.Namespace, stem: str) -> dict[str, Any]:
-    setup = subprocess.run(
-        [live.PY, str(ROOT / "bench" / "setup_room.py"), "--players", str(n)],
-        env=env,
-        cwd=live.SRC,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=600,
-    )
-    room = json.loads(setup.stdout)
+    room = harness.setup_room(n, env)
     if config == "prod":
         live.flush_redis()
     workers = 1 if config == "default" else 2
@@ -152,38 +122,11 @@ def measure(config: str, n: int, env: dict, db: dict, args: argparse.Namespace, 
     spies: list[tuple[subprocess.Popen, Path]] = []
     tmp = Path(tempfile.mkdtemp(prefix="atelier-cpu-"))
     try:
-        ports = []
-        for _ in range(workers):
-            ports.append(live.free_port(ports[-1] + 1 if ports else live.PORT_BASE))
-            procs.append(
-                subprocess.Popen(
-                    [live.DAPHNE, "-b", "127.0.0.1", "-p", str(ports[-1]), "config.asgi:application"],
-                    cwd=live.SRC,
-                    env=env,
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
-                )
-            )
-        for port, proc in zip(ports, procs, strict=True):
-            live.wait_port(port, proc)
-        plan = live.plan_for(n, args) | {
-            "mode": "django",
-            "ports": ports,
-            "server_pids": [p.pid for p in procs],
-            "code": room["code"],
-            "session_id": room["session_id"],
-            "round": room["round"],
-            "tokens": room["tokens"],
-            "team_of": room["team_of"],
-            "staff_path": f"/ws/staff/{room['session_id']}/",
-            "staff_cookie": room["staff_cookie"],
-            "db": db,
-            "ready_file": str(tmp / "ready"),
-            "go_file": str(tmp / "go"),
-            "done_file": str(tmp / "done"),
-        }
+        ports, procs = harness.start_workers(workers, env)
+        plan = live.plan_for(n, args) | harness.room_plan(room, ports, procs, db)
+        plan |= {"ready_file": str(tmp / "ready"), "go_file": str(tmp / "go"), "done_file": str(tmp / "done")}
         loadgen = subprocess.Popen(
-            [live.PY, str(Path(__file__).resolve()), "--client"],
+            [harness.PY, str(Path(__file__).resolve()), "--client"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -201,7 +144,7 @@ def measure(config: str, n: int, env: dict, db: dict, args: argparse.Namespace, 
                 out = Path(args.out) / f"{stem}-{config}-{n}-{proc.pid}.txt"
                 spy = subprocess.Popen(
                     [
-                        str(Path(live.PY).parent / "py-spy"),
+                        str(Path(harness.PY).parent / "py-spy"),
                         "record",
                         "--pid",
                         str(proc.pid),
@@ -222,8 +165,7 @@ def measure(config: str, n: int, env: dict, db: dict, args: argparse.Namespace, 
         (tmp / "go").write_text("go")
         stdout, stderr = loadgen.communicate(timeout=plan["total_timeout"])
         if loadgen.returncode != 0:
-            log(stderr[-3000:])
-            return {"failed": stderr.strip().splitlines()[-1] if stderr.strip() else f"rc {loadgen.returncode}"}
+            return harness.failure(stderr, loadgen.returncode)
         result = json.loads(stdout)
         result["workers"] = workers
         for spy, out in spies:
@@ -239,7 +181,7 @@ def measure(config: str, n: int, env: dict, db: dict, args: argparse.Namespace, 
         for spy, _ in spies:
             if spy.poll() is None:
                 spy.kill()
-        live.kill(procs)
+        harness.kill(procs)
 
 
 def report(args, info, started, results) -> str:
@@ -247,7 +189,9 @@ def report(args, info, started, results) -> str:
         f"# Server CPU, {started:%Y-%m-%d %H:%M}",
         "",
         f"Machine: {info['cpus']} CPUs ({info['cpu']}), Python {info['python']}; load average at start "
-        f"{info['loadavg_at_start']} (CPU time is counted per process: other load does not inflate it much).  ",
+        f"{info['loadavg_at_start']}, at the end {harness.load_average()} (CPU time is counted per process: "
+        "other load does not inflate it much).  ",
+        *([f"Note: {args.note}  "] if args.note else []),
         f"Source measured: {args.source}.  ",
         f"Command: `.venv/bin/python bench/cpu.py --config {args.config} --phones {args.phones} "
         f"--actions {args.actions}`" + (" --profile" if args.profile else ""),
@@ -280,18 +224,12 @@ def report(args, info, started, results) -> str:
                 lines += ["", f"Profile {config}, {n} phones (`{prof['file']}`), own time, top functions:", ""]
                 lines += [f"- {share:.1f} % {frame}" for frame, share in prof["top"][:15]]
     text = "\n".join(lines) + "\n"
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    stem = f"cpu-{started:%Y-%m-%d-%H%M}"
-    (out / f"{stem}.md").write_text(text)
-    (out / f"{stem}.json").write_text(json.dumps(results, indent=1))
-    log(f"written: {out / stem}.md and .json")
-    return text
+    return harness.write_results(args.out, f"cpu-{started:%Y-%m-%d-%H%M}", text, results)
 
 
 def main() -> None:
     if "--client" in sys.argv[1:]:
-        live.raise_fd_limit()
+        harness.raise_fd_limit()
         plan = json.load(sys.stdin)
         json.dump(asyncio.run(asyncio.wait_for(client(plan), plan["total_timeout"])), sys.stdout)
         return
@@ -303,21 +241,16 @@ def main() -> None:
     parser.add_argument("--redis-db", type=int, default=live.REDIS_DB)
     parser.add_argument("--out", default=str(ROOT / "bench" / "results"))
     parser.add_argument("--source", default="HEAD", help="a commit to measure, or 'worktree'")
+    parser.add_argument("--note", default="", help="written into the results file (e.g. other load on the machine)")
     args = parser.parse_args()
     args.idle, args.burst_timeout = 0, 60  # what live.plan_for reads
     live.REDIS_DB = args.redis_db
-    if args.source != "worktree":
-        live.SRC = Path(tempfile.mkdtemp(prefix="atelier-cpu-src-"))
-        archive = subprocess.run(["git", "archive", args.source], cwd=ROOT, capture_output=True, check=True).stdout
-        subprocess.run(["tar", "-x", "-C", str(live.SRC)], input=archive, check=True)
-        commit = subprocess.run(["git", "rev-parse", "--short", args.source], cwd=ROOT, capture_output=True, text=True)
-        args.source = f"{args.source} ({commit.stdout.strip()})"
-    live.raise_fd_limit()
+    harness.raise_fd_limit()
     started = datetime.now()
-    info = live.machine()
+    info = harness.machine()
     results: dict[str, Any] = {"args": vars(args), "machine": info, "configs": {}}
     stem = f"cpu-{started:%Y-%m-%d-%H%M}"
-    try:
+    with harness.exported_source(args):
         for config in args.config.split(","):
             results["configs"][config] = {}
             with live.database(config) as (env, db):
@@ -326,11 +259,6 @@ def main() -> None:
                     results["configs"][config][str(n)] = measure(config, n, env, db, args, stem)
                     log(f"[{config}] {n}: {json.dumps(results['configs'][config][str(n)])[:300]}")
                     report(args, info, started, results)
-    finally:
-        if live.SRC != ROOT:
-            import shutil
-
-            shutil.rmtree(live.SRC, ignore_errors=True)
     print(report(args, info, started, results))
 
 

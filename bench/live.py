@@ -14,12 +14,10 @@ written to bench/results/live-<date>.md (raw JSON beside it).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
-import platform
-import resource
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -29,13 +27,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-PY = str(ROOT / ".venv" / "bin" / "python")
-DAPHNE = str(ROOT / ".venv" / "bin" / "daphne")
-PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
-SRC = ROOT  # the source tree the servers run; main() exports a commit there (see --source)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import harness  # noqa: E402
+from harness import PORT_BASE, PY, ROOT, fmt, free_port, kill, log, machine, raise_fd_limit, wait_port  # noqa: E402
+
 REDIS_DB = 11  # a db index of its own; other engineers' runs use others
-PORT_BASE = 18000
 
 # Issue 7's targets: (what, limit, unit) checked against the figures below.
 TARGETS_P99 = {30: 15, 200: 40, 1000: 130, 2000: 300}
@@ -45,83 +41,28 @@ TARGET_CPU_US = 200
 TARGET_MEMORY_KB = 35
 
 
-def log(*parts: Any) -> None:
-    print(*parts, file=sys.stderr, flush=True)
-
-
-def raise_fd_limit() -> None:
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))  # inherited by every subprocess
-
-
-def free_port(start: int) -> int:
-    for port in range(start, PORT_BASE + 999):
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-                return port
-            except OSError:
-                continue
-    raise RuntimeError("no free port in 18000-18999")
-
-
-def wait_port(port: int, proc: subprocess.Popen, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server on {port} exited with {proc.returncode}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"server on {port} did not listen within {timeout} s")
-
-
-def kill(procs: list[subprocess.Popen]) -> None:
-    for proc in procs:
-        if proc.poll() is None:
-            proc.terminate()
-    for proc in procs:
-        try:
-            proc.wait(5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(5)
-
-
 @contextmanager
 def database(config: str):
     """The environment of one configuration, with its throwaway database."""
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings", SECRET_KEY="bench-only", DEBUG="0")
     env.pop("REDIS_URL", None)
     tmp = Path(tempfile.mkdtemp(prefix="atelier-bench-"))
-    dbname = f"atelier_bench_{os.getpid()}"
     try:
-        if config == "default":
-            path = tmp / "db.sqlite3"
-            env["DATABASE_URL"] = f"sqlite:///{path}"
-            db = {"kind": "sqlite", "path": str(path)}
-        else:
-            import psycopg
-
-            with psycopg.connect(**PG, dbname="postgres", autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{dbname}"')
-                conn.execute(f'CREATE DATABASE "{dbname}"')
-            dsn = f"postgresql://{PG['user']}@{PG['host']}:{PG['port']}/{dbname}"
-            env["DATABASE_URL"] = dsn
-            env["REDIS_URL"] = f"redis://127.0.0.1:6379/{REDIS_DB}"
-            db = {"kind": "postgres", "dsn": dsn}
-            flush_redis()
-        subprocess.run([PY, "manage.py", "migrate", "-v0"], cwd=SRC, env=env, check=True, timeout=300)
-        yield env, db
+        with contextlib.ExitStack() as stack:
+            if config == "default":
+                path = tmp / "db.sqlite3"
+                env["DATABASE_URL"] = f"sqlite:///{path}"
+                db = {"kind": "sqlite", "path": str(path)}
+            else:
+                _, dsn = stack.enter_context(harness.postgres_database("atelier_bench"))
+                env["DATABASE_URL"] = dsn
+                env["REDIS_URL"] = f"redis://127.0.0.1:6379/{REDIS_DB}"
+                db = {"kind": "postgres", "dsn": dsn}
+                flush_redis()
+                stack.callback(flush_redis)
+            subprocess.run([PY, "manage.py", "migrate", "-v0"], cwd=harness.SRC, env=env, check=True, timeout=300)
+            yield env, db
     finally:
-        if config == "prod":
-            flush_redis()
-            import psycopg
-
-            with psycopg.connect(**PG, dbname="postgres", autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
         shutil.rmtree(tmp, ignore_errors=True)
 
 
@@ -132,18 +73,7 @@ def flush_redis() -> None:
 
 
 def run_loadgen(plan: dict[str, Any]) -> dict[str, Any]:
-    proc = subprocess.run(
-        [PY, str(ROOT / "bench" / "loadgen.py")],
-        input=json.dumps(plan),
-        capture_output=True,
-        text=True,
-        timeout=plan["total_timeout"] + 30,
-        cwd=ROOT,
-    )
-    if proc.returncode != 0:
-        log(proc.stderr[-3000:])
-        return {"failed": proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else f"rc {proc.returncode}"}
-    return json.loads(proc.stdout)
+    return harness.run_client("loadgen.py", plan, plan["total_timeout"] + 30)
 
 
 def plan_for(n: int, args: argparse.Namespace) -> dict[str, Any]:
@@ -157,50 +87,14 @@ def plan_for(n: int, args: argparse.Namespace) -> dict[str, Any]:
 
 
 def run_django(config: str, n: int, env: dict[str, str], db: dict[str, Any], args: argparse.Namespace) -> dict:
-    setup = subprocess.run(
-        [PY, str(ROOT / "bench" / "setup_room.py"), "--players", str(n)],
-        env=env,
-        cwd=SRC,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=600,
-    )
-    room = json.loads(setup.stdout)
+    room = harness.setup_room(n, env)
     if config == "prod":
         flush_redis()  # the setup's broadcasts went to empty groups; start each size clean
     workers = 1 if config == "default" else 2
-    procs: list[subprocess.Popen] = []
+    ports, procs = harness.start_workers(workers, env)
     try:
-        ports = []
-        for _ in range(workers):
-            port = free_port(ports[-1] + 1 if ports else PORT_BASE)
-            ports.append(port)
-            procs.append(
-                subprocess.Popen(
-                    [DAPHNE, "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],
-                    cwd=SRC,
-                    env=env,
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
-                )
-            )
-        for port, proc in zip(ports, procs, strict=True):
-            wait_port(port, proc)
-        plan = plan_for(n, args) | {
-            "mode": "django",
-            "ports": ports,
-            "server_pids": [p.pid for p in procs],
-            "code": room["code"],
-            "session_id": room["session_id"],
-            "round": room["round"],
-            "tokens": room["tokens"],
-            "team_of": room["team_of"],
-            "staff_path": f"/ws/staff/{room['session_id']}/",
-            "staff_cookie": room["staff_cookie"],
-            "db": db,
-            "idle": args.idle if config in args.idle_configs else 0,
-        }
+        plan = plan_for(n, args) | harness.room_plan(room, ports, procs, db)
+        plan["idle"] = args.idle if config in args.idle_configs else 0
         result = run_loadgen(plan)
         result["state_bytes"] = room["state_bytes"]
         result["teams"] = len(room["teams"])
@@ -239,58 +133,6 @@ def run_baseline(n: int, payload: int, args: argparse.Namespace) -> dict:
 
 
 # --- the report ---
-
-
-def machine() -> dict[str, str]:
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        "?",
-    )
-    mem = next(
-        line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
-    )
-    versions = {}
-    for name in ("django", "channels", "channels_redis", "daphne", "websockets", "redis", "psycopg", "twisted"):
-        try:
-            from importlib.metadata import version
-
-            versions[name] = version(name)
-        except Exception:
-            versions[name] = "-"
-    pg = "-"
-    try:
-        import psycopg
-
-        with psycopg.connect(**PG, dbname="postgres", connect_timeout=3) as conn:
-            pg = conn.execute("SHOW server_version").fetchone()[0]
-    except Exception as exc:  # the default config needs no PostgreSQL
-        log(f"PostgreSQL version unknown: {exc}")
-    try:
-        import redis
-
-        rv = redis.Redis(host="127.0.0.1", port=6379, socket_timeout=3).info("server")["redis_version"]
-    except Exception:
-        rv = "-"
-    load = Path("/proc/loadavg").read_text().split()[:3]
-    return {
-        "cpus": str(os.cpu_count()),
-        "cpu": cpu,
-        "ram_gb": f"{int(mem) / 2**20:.1f}",
-        "python": platform.python_version(),
-        "kernel": platform.release(),
-        "versions": ", ".join(f"{k} {v}" for k, v in versions.items()) + f", PostgreSQL {pg}, Redis {rv}",
-        "loadavg_at_start": " ".join(load),
-    }
-
-
-def fmt(value: Any, digits: int = 0) -> str:
-    if value is None:
-        return "—"
-    return f"{value:.{digits}f}"
 
 
 def verdict(ok: bool | None) -> str:
@@ -422,18 +264,8 @@ def main() -> None:
         "or 'worktree' for the files as they are",
     )
     args = parser.parse_args()
-    global SRC
-    if args.source != "worktree":
-        SRC = Path(tempfile.mkdtemp(prefix="atelier-bench-src-"))
-        archive = subprocess.run(["git", "archive", args.source], cwd=ROOT, capture_output=True, check=True).stdout
-        subprocess.run(["tar", "-x", "-C", str(SRC)], input=archive, check=True)
-        commit = subprocess.run(["git", "rev-parse", "--short", args.source], cwd=ROOT, capture_output=True, text=True)
-        args.source = f"{args.source} ({commit.stdout.strip()})"
-    try:
+    with harness.exported_source(args):
         run_all(args)
-    finally:
-        if SRC != ROOT:
-            shutil.rmtree(SRC, ignore_errors=True)
 
 
 def run_all(args: argparse.Namespace) -> None:
@@ -483,13 +315,7 @@ def write_report(args: argparse.Namespace, info: dict[str, str], started: dateti
     if args.note:
         head += [f"Note: {args.note}", ""]
     text = "\n".join(head) + body + "\n\nDefinitions: docs/performance.md.\n"
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    stem = f"live-{started:%Y-%m-%d-%H%M}"
-    (out / f"{stem}.md").write_text(text)
-    (out / f"{stem}.json").write_text(json.dumps(results, indent=1))
-    log(f"written: {out / stem}.md and .json")
-    return text
+    return harness.write_results(args.out, f"live-{started:%Y-%m-%d-%H%M}", text, results)
 
 
 if __name__ == "__main__":

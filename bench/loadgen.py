@@ -16,11 +16,12 @@ import sqlite3
 import statistics
 import sys
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from websockets.asyncio.client import ClientConnection, connect
-from websockets.exceptions import ConnectionClosed
+from websockets.exceptions import ConnectionClosed, InvalidMessage, InvalidStatus
 
 STATE_V = re.compile(r'"v":(\d+)')
 now = time.perf_counter
@@ -57,6 +58,40 @@ def rss_bytes(pids: list[int]) -> int:
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))]
+
+
+def summary(values: list[float]) -> dict[str, float | None]:
+    if not values:
+        return {"n": 0, "p50_ms": None, "p99_ms": None, "max_ms": None}
+    return {"n": len(values), "p50_ms": statistics.median(values), "p99_ms": pct(values, 99), "max_ms": max(values)}
+
+
+def retrying(open_ws: Callable[..., Awaitable[Any]], retried: Callable[[], None]) -> Callable[..., Awaitable[Any]]:
+    """As the page does (static/js/socket.js): a refused or dropped handshake (daphne gives the
+    application 5 s to accept) is tried again after a backoff; `retried` counts each retry."""
+
+    async def open_retrying(*args: Any) -> Any:
+        for attempt in range(6):
+            try:
+                return await open_ws(*args)
+            except (OSError, InvalidMessage, InvalidStatus, TimeoutError):
+                if attempt == 5:
+                    raise
+                retried()
+                await asyncio.sleep(0.5 * 2**attempt)
+        raise AssertionError("unreachable")
+
+    return open_retrying
+
+
+def client_main(play: Callable[[dict[str, Any]], Awaitable[dict[str, Any]]]) -> None:
+    """A client process: the plan as JSON on stdin, the figures (and its own CPU) as JSON on stdout."""
+    raise_fd_limit()
+    plan = json.load(sys.stdin)
+    result = asyncio.run(asyncio.wait_for(play(plan), plan["total_timeout"]))
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    result.setdefault("loadgen_cpu_s", usage.ru_utime + usage.ru_stime)
+    json.dump(result, sys.stdout)
 
 
 @dataclass
@@ -118,6 +153,10 @@ class Run:
         self.acks_event = asyncio.Event()
         self.burst_round = plan.get("round")
         self.pids = plan["server_pids"]
+        self.retries = 0
+
+    def retried(self) -> None:
+        self.retries += 1
 
     # --- readers ---
 
@@ -184,12 +223,14 @@ class Run:
         plan = self.plan
         ports = plan["ports"]
         self.clients = [Client(i, team) for i, team in enumerate(plan["team_of"])]
-        gate = asyncio.Semaphore(64)
+        gate = asyncio.Semaphore(32)  # under load, more in flight outlive daphne's 5 s handshake timeout
 
         async def one(c: Client) -> None:
             async with gate:
                 cookie = f"atelier_player={plan['tokens'][c.index]}"
-                c.ws = await self.open(ports[c.index % len(ports)], f"/ws/play/{plan['code']}/", cookie)
+                # as the page does: a handshake a busy worker dropped is tried again, and counted
+                open_ws = retrying(self.open, self.retried)
+                c.ws = await open_ws(ports[c.index % len(ports)], f"/ws/play/{plan['code']}/", cookie)
                 self.tasks.append(asyncio.create_task(self.phone_reader(c)))
                 await asyncio.wait_for(c.snapshot.wait(), 60)
 
@@ -349,6 +390,7 @@ class Run:
         rss0 = rss_bytes(self.pids)
         cpu_connect0 = cpu_seconds(self.pids)
         out["connect_s"] = await self.connect_phones()
+        out["connect_retries"] = self.retries
         out["connect_server_cpu_s"] = cpu_seconds(self.pids) - cpu_connect0
         await asyncio.sleep(2)
         rss1 = rss_bytes(self.pids)
@@ -383,10 +425,7 @@ class Run:
 
 
 def main() -> None:
-    raise_fd_limit()
-    plan = json.load(sys.stdin)
-    result = asyncio.run(asyncio.wait_for(Run(plan).main(), plan["total_timeout"]))
-    json.dump(result, sys.stdout)
+    client_main(lambda plan: Run(plan).main())
 
 
 if __name__ == "__main__":

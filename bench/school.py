@@ -27,7 +27,6 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -38,29 +37,17 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import live  # noqa: E402  (machine info, process helpers)
+import harness  # noqa: E402
+from harness import PY, ROOT, fmt, free_port, log  # noqa: E402
 
-ROOT = live.ROOT
-PY, DAPHNE = live.PY, live.DAPHNE
-SRC = ROOT
 TARGET_RATIO = 3.0  # per-room fan-out p99 ≤ 3× the single room's
 TARGET_STORM_S = 60.0
-
-
-def log(*parts: Any) -> None:
-    print(*parts, file=sys.stderr, flush=True)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @contextmanager
 def private_redis(tmp: Path):
     """A redis-server of our own: its CPU is ours alone, and no other engineer's db is touched."""
-    port = free_port()
+    port = free_port(harness.PORT_BASE + 900)
     proc = subprocess.Popen(
         [
             "redis-server",
@@ -79,24 +66,20 @@ def private_redis(tmp: Path):
         stderr=subprocess.DEVNULL,
     )
     try:
-        live.wait_port(port, proc)
+        harness.wait_port(port, proc)
         yield f"redis://127.0.0.1:{port}/0", proc
     finally:
-        live.kill([proc])
+        harness.kill([proc])
 
 
 @contextmanager
 def environment(args: argparse.Namespace):
     tmp = Path(tempfile.mkdtemp(prefix="atelier-school-"))
-    dbname = f"atelier_school_{os.getpid()}"
-    import psycopg
-
-    with psycopg.connect(**live.PG, dbname="postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{dbname}"')
-        conn.execute(f'CREATE DATABASE "{dbname}"')
-    dsn = f"postgresql://{live.PG['user']}@{live.PG['host']}:{live.PG['port']}/{dbname}"
     try:
-        with private_redis(tmp) as (redis_url, redis_proc):
+        with (
+            harness.postgres_database("atelier_school") as (dbname, dsn),
+            private_redis(tmp) as (redis_url, redis_proc),
+        ):
             env = dict(
                 os.environ,
                 DJANGO_SETTINGS_MODULE="config.settings",
@@ -108,52 +91,20 @@ def environment(args: argparse.Namespace):
                 ALLOWED_HOSTS="127.0.0.1",
             )
             for command in (["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"]):
-                subprocess.run([PY, "manage.py", *command], cwd=SRC, env=env, check=True, timeout=300)
+                subprocess.run([PY, "manage.py", *command], cwd=harness.SRC, env=env, check=True, timeout=300)
             yield env, {"kind": "postgres", "dsn": dsn, "name": dbname}, redis_proc
     finally:
-        with psycopg.connect(**live.PG, dbname="postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
         shutil.rmtree(tmp, ignore_errors=True)
 
 
 def phase(name: str, env: dict, db: dict, redis_proc, rooms: int, players: int, plan: dict, args) -> dict[str, Any]:
-    setup = subprocess.run(
-        [
-            PY,
-            str(ROOT / "bench" / "setup_school.py"),
-            "--rooms",
-            str(rooms),
-            "--players",
-            str(players),
-            "--teams",
-            str(max(2, min(24, args.phones // 5))),
-            "--tag",
-            name,
-        ],  # fmt: skip
-        env=env,
-        cwd=SRC,
-        capture_output=True,
-        text=True,
-        check=True,
+    teams = str(max(2, min(24, args.phones // 5)))
+    spec = harness.setup(
+        "setup_school.py", env, "--rooms", str(rooms), "--players", str(players), "--teams", teams, "--tag", name,
         timeout=900,
-    )
-    spec = json.loads(setup.stdout)
-    procs: list[subprocess.Popen] = []
+    )  # fmt: skip
+    ports, procs = harness.start_workers(args.workers, env)
     try:
-        ports = []
-        for _ in range(args.workers):
-            ports.append(free_port())
-            procs.append(
-                subprocess.Popen(
-                    [DAPHNE, "-b", "127.0.0.1", "-p", str(ports[-1]), "config.asgi:application"],
-                    cwd=SRC,
-                    env=env,
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
-                )
-            )
-        for port, proc in zip(ports, procs, strict=True):
-            live.wait_port(port, proc)
         full = plan | {
             "ports": ports,
             "server_pids": [p.pid for p in procs],
@@ -163,22 +114,11 @@ def phase(name: str, env: dict, db: dict, redis_proc, rooms: int, players: int, 
             "redis_url": env["REDIS_URL"],
             "seed": args.seed,
         }
-        proc = subprocess.run(
-            [PY, str(ROOT / "bench" / "school_load.py")],
-            input=json.dumps(full),
-            capture_output=True,
-            text=True,
-            timeout=full["total_timeout"] + 60,
-            cwd=ROOT,
-        )
-        if proc.returncode != 0:
-            log(proc.stderr[-3000:])
-            return {"failed": proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else f"rc {proc.returncode}"}
-        result = json.loads(proc.stdout)
+        result = harness.run_client("school_load.py", full, full["total_timeout"] + 60)
         result["workers"] = args.workers
         return result
     finally:
-        live.kill(procs)
+        harness.kill(procs)
 
 
 def play_plan(args: argparse.Namespace, rooms: int) -> dict[str, Any]:
@@ -192,10 +132,6 @@ def play_plan(args: argparse.Namespace, rooms: int) -> dict[str, Any]:
         "connect_timeout": 120 + rooms * args.phones * 0.1,
         "total_timeout": 300 + args.duration + rooms * args.phones * 0.1,
     }
-
-
-def fmt(value: Any, digits: int = 0) -> str:
-    return "—" if value is None else f"{value:.{digits}f}"
 
 
 def report(args: argparse.Namespace, info: dict, started: datetime, results: dict[str, Any]) -> str:
@@ -305,13 +241,8 @@ def report(args: argparse.Namespace, info: dict, started: datetime, results: dic
     elif storm:
         lines.append(f"failed: {storm['failed']}")
     text = "\n".join(lines) + "\n\nDefinitions: docs/performance.md (A school at once).\n"
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
     stem = f"school-{started:%Y-%m-%d-%H%M}"
-    (out / f"{stem}.md").write_text(text)
-    (out / f"{stem}.json").write_text(json.dumps(results | {"args": vars(args), "machine": info}, indent=1))
-    log(f"written: {out / stem}.md and .json")
-    return text
+    return harness.write_results(args.out, stem, text, results | {"args": vars(args), "machine": info})
 
 
 def main() -> None:
@@ -334,44 +265,32 @@ def main() -> None:
     parser.add_argument("--out", default=str(ROOT / "bench" / "results"))
     parser.add_argument("--source", default="HEAD", help="a commit to measure, or 'worktree'")
     args = parser.parse_args()
-    global SRC
-    if args.source != "worktree":
-        SRC = Path(tempfile.mkdtemp(prefix="atelier-school-src-"))
-        archive = subprocess.run(["git", "archive", args.source], cwd=ROOT, capture_output=True, check=True).stdout
-        subprocess.run(["tar", "-x", "-C", str(SRC)], input=archive, check=True)
-        commit = subprocess.run(["git", "rev-parse", "--short", args.source], cwd=ROOT, capture_output=True, text=True)
-        args.source = f"{args.source} ({commit.stdout.strip()})"
-    live.SRC = SRC
     skip = set(filter(None, args.skip.split(",")))
-    live.raise_fd_limit()
+    harness.raise_fd_limit()
     started = datetime.now()
-    info = live.machine()
+    info = harness.machine()
     results: dict[str, Any] = {}
-    try:
-        with environment(args) as (env, db, redis_proc):
-            for name, rooms in (("one_room", 1), ("school", args.rooms)):
-                if name in skip:
-                    continue
-                t0 = time.monotonic()
-                log(f"[{name}] {rooms} × {args.phones} phones for {args.duration:g} s ...")
-                results[name] = phase(name, env, db, redis_proc, rooms, args.phones, play_plan(args, rooms), args)
-                log(f"[{name}] done in {time.monotonic() - t0:.0f} s: {json.dumps(results[name])[:500]}")
-                results["load_after"] = " ".join(Path("/proc/loadavg").read_text().split()[:3])
-                report(args, info, started, results)
-            if args.storm and "storm" not in skip:
-                t0 = time.monotonic()
-                log(f"[storm] {args.storm} newcomers in {args.storm_window:g} s over {args.rooms} rooms ...")
-                plan = {
-                    "mode": "storm",
-                    "phones": args.storm,
-                    "window": args.storm_window,
-                    "total_timeout": args.storm_window + 240,
-                }
-                results["storm"] = phase("storm", env, db, redis_proc, args.rooms, 0, plan, args)
-                log(f"[storm] done in {time.monotonic() - t0:.0f} s: {json.dumps(results['storm'])[:500]}")
-    finally:
-        if SRC != ROOT:
-            shutil.rmtree(SRC, ignore_errors=True)
+    with harness.exported_source(args), environment(args) as (env, db, redis_proc):
+        for name, rooms in (("one_room", 1), ("school", args.rooms)):
+            if name in skip:
+                continue
+            t0 = time.monotonic()
+            log(f"[{name}] {rooms} × {args.phones} phones for {args.duration:g} s ...")
+            results[name] = phase(name, env, db, redis_proc, rooms, args.phones, play_plan(args, rooms), args)
+            log(f"[{name}] done in {time.monotonic() - t0:.0f} s: {json.dumps(results[name])[:500]}")
+            results["load_after"] = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+            report(args, info, started, results)
+        if args.storm and "storm" not in skip:
+            t0 = time.monotonic()
+            log(f"[storm] {args.storm} newcomers in {args.storm_window:g} s over {args.rooms} rooms ...")
+            plan = {
+                "mode": "storm",
+                "phones": args.storm,
+                "window": args.storm_window,
+                "total_timeout": args.storm_window + 240,
+            }
+            results["storm"] = phase("storm", env, db, redis_proc, args.rooms, 0, plan, args)
+            log(f"[storm] done in {time.monotonic() - t0:.0f} s: {json.dumps(results['storm'])[:500]}")
     results["load_after"] = " ".join(Path("/proc/loadavg").read_text().split()[:3])
     print(report(args, info, started, results))
 

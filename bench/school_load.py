@@ -22,7 +22,6 @@ import contextlib
 import json
 import random
 import re
-import resource
 import statistics
 import sys
 import time
@@ -35,7 +34,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidMessage, InvalidStatus
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from loadgen import cpu_seconds, pct, raise_fd_limit, rss_bytes  # noqa: E402
+from loadgen import client_main, cpu_seconds, pct, retrying, rss_bytes, summary  # noqa: E402
 
 now = time.perf_counter
 CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -114,17 +113,6 @@ class Watch:
             "postgres_connections_peak": self.peak,
             "redis_commands": None if redis1 is None else redis1 - self.redis0,
         }
-
-
-def summary(values: list[float]) -> dict[str, float | None]:
-    if not values:
-        return {"n": 0, "p50_ms": None, "p99_ms": None, "max_ms": None}
-    return {
-        "n": len(values),
-        "p50_ms": statistics.median(values),
-        "p99_ms": pct(values, 99),
-        "max_ms": max(values),
-    }
 
 
 async def open_ws(port: int, path: str, cookie: str | None) -> ClientConnection:
@@ -270,17 +258,12 @@ class Play:
         return now() - t0
 
     async def open_retrying(self, port: int, path: str, cookie: str) -> ClientConnection:
-        """As the page does (static/js/socket.js): a refused or dropped handshake is tried again
-        after a backoff; every retry is counted and reported."""
-        for attempt in range(6):
-            try:
-                return await open_ws(port, path, cookie)
-            except (OSError, InvalidMessage, InvalidStatus, TimeoutError):
-                if attempt == 5:
-                    raise
-                self.connect_retries += 1
-                await asyncio.sleep(0.5 * 2**attempt)
-        raise AssertionError("unreachable")
+        """A handshake a busy worker dropped is tried again, as the page does; each retry counted."""
+
+        def retried() -> None:
+            self.connect_retries += 1
+
+        return await retrying(open_ws, retried)(port, path, cookie)
 
     async def facilitator(self, room: Room, ws: ClientConnection, until: float) -> None:
         rng = random.Random(self.plan.get("seed", 1) * 1000 + room.index)
@@ -591,13 +574,7 @@ class Storm:
 
 
 def main() -> None:
-    raise_fd_limit()
-    plan = json.load(sys.stdin)
-    runner = Play(plan) if plan["mode"] == "play" else Storm(plan)
-    result = asyncio.run(asyncio.wait_for(runner.main(), plan["total_timeout"]))
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    result["loadgen_cpu_s"] = usage.ru_utime + usage.ru_stime
-    json.dump(result, sys.stdout)
+    client_main(lambda plan: (Play(plan) if plan["mode"] == "play" else Storm(plan)).main())
 
 
 if __name__ == "__main__":

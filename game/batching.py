@@ -9,11 +9,8 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from channels.db import database_sync_to_async
-
-from game import services
-
-_batchers: dict[asyncio.AbstractEventLoop, ProposalBatcher] = {}
+from game import broadcast, services
+from game.perloop import PerLoop
 
 
 class ProposalBatcher:
@@ -38,7 +35,9 @@ class ProposalBatcher:
             while self.pending:
                 batch, self.pending = self.pending, []
                 try:
-                    results = await database_sync_to_async(services.player_propose_many)([r for r, _ in batch])
+                    results = await broadcast.call_and_publish(
+                        services.player_propose_many, requests=[r for r, _ in batch]
+                    )
                 except Exception as exc:  # the whole batch failed: every sender is told
                     results = [exc] * len(batch)
                 for (_, future), result in zip(batch, results, strict=True):
@@ -48,11 +47,8 @@ class ProposalBatcher:
             self.writing = False
 
 
+_batchers: PerLoop[ProposalBatcher] = PerLoop(ProposalBatcher)
+
+
 def batcher() -> ProposalBatcher:
-    loop = asyncio.get_running_loop()
-    found = _batchers.get(loop)
-    if found is None:
-        for old in [lp for lp in _batchers if lp.is_closed()]:
-            del _batchers[old]
-        found = _batchers[loop] = ProposalBatcher()
-    return found
+    return _batchers.get()

@@ -1,19 +1,24 @@
 """The one place that names groups and sends to them.
 
-A service records what changed in a `Changes`; after its transaction commits, `publish`
-reads the committed data once, encodes each message once, and sends the same text to the
-whole group: one layer message per worker process, which game.fanout hands to each of its
-sockets as is. Nothing internal leaks to browsers.
+A service records what changed in a `Changes` (with the session and state it committed, so
+that nothing is read or decoded again); after its transaction commits, `publish` encodes each
+message once and sends the same text to the whole group: one layer message per worker process,
+which game.fanout hands to each of its sockets as is. Under `call_and_publish` (the sockets'
+services) those layer messages leave from the event loop once the service has returned, not
+from the database thread. Nothing internal leaks to browsers.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from asgiref.sync import async_to_sync
+from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 
 from game import footprint, messages, selectors
@@ -52,6 +57,9 @@ class Changes:
     moved: dict[str, tuple[str, str]] = field(default_factory=dict)  # public id -> (old team, new team)
     renamed: set[str] = field(default_factory=set)  # public ids
     removed: dict[str, str] = field(default_factory=dict)  # public id -> old team
+    # The session row and state as the writer committed them: publish reads nothing again.
+    session: GameSession | None = None
+    committed: SessionState | None = None
 
 
 def _answered(session: GameSession, state: SessionState) -> int:
@@ -62,6 +70,7 @@ def _answered(session: GameSession, state: SessionState) -> int:
 
 def state_text(session: GameSession, state: SessionState | None = None) -> str:
     state = state or selectors.state_of(session)
+    sizes, voted = selectors.room_counts(session, state.round.number if state.round else None)
     return messages.encode(
         messages.state_message(
             version=session.version,
@@ -70,8 +79,8 @@ def state_text(session: GameSession, state: SessionState | None = None) -> str:
             language=session.language,
             state=state,
             cards=selectors.cards_of(session),
-            sizes=selectors.team_sizes(session),
-            answered=_answered(session, state),
+            sizes=sizes,
+            answered=answered_teams(state, voted) if state.round else 0,
             footprint=lambda: footprint.summary(session.pk, session.language),  # read for the debrief only
         )
     )
@@ -126,9 +135,64 @@ async def _group_send(group: str, event: dict[str, Any]) -> None:
     await asyncio.wait_for(get_channel_layer().group_send(group, event), SEND_TIMEOUT_S)
 
 
+# The layer messages of the service running on this thread under call_and_publish.
+_outbox = threading.local()
+
+
 def _send(group: str, event: dict[str, Any]) -> None:
     # The group travels in the event: each worker's relay (game.fanout) sits in many groups.
-    async_to_sync(_group_send)(group, {**event, "group": group})
+    event = {**event, "group": group}
+    pending = getattr(_outbox, "events", None)
+    if pending is not None:  # sent from the event loop by call_and_publish
+        pending.append((group, event))
+    else:  # a view or a script: no event loop of ours, send from here
+        async_to_sync(_group_send)(group, event)
+
+
+async def call_and_publish(service: Callable[..., Any], /, **kwargs: Any) -> Any:
+    """Run a service on the database thread; the layer messages its commits publish are sent
+    from the event loop once it has returned (or raised: what was committed is still sent),
+    so that the database thread never waits for the layer and there is one thread hop."""
+    events: list[tuple[str, dict[str, Any]]] = []
+
+    def run() -> Any:
+        _outbox.events = events
+        try:
+            return service(**kwargs)
+        finally:
+            _outbox.events = None
+
+    call = asyncio.ensure_future(database_sync_to_async(run)())
+    try:
+        return await asyncio.shield(call)
+    finally:
+        if not call.done():  # the socket went away meanwhile: send what commits once the service is done
+            call.add_done_callback(lambda done: _send_later(done, events))
+        elif events:
+            await _send_all(events)
+
+
+_later: set[asyncio.Task[None]] = set()  # sends outliving the socket that asked (kept from the GC)
+
+
+def _send_later(call: asyncio.Future[Any], events: list[tuple[str, dict[str, Any]]]) -> None:
+    if not call.cancelled():
+        call.exception()  # retrieved: the writer's error was its socket's to report, the socket is gone
+    if events:
+        task = asyncio.ensure_future(_send_all(events))
+        _later.add(task)
+        task.add_done_callback(_later.discard)
+
+
+async def _send_all(events: list[tuple[str, dict[str, Any]]]) -> None:
+    from game import fanout  # fanout imports this module
+
+    try:
+        for group, event in events:
+            await _group_send(group, event)
+    except Exception:  # as publish_safely: logged, never raised to the writer; the relay resyncs
+        fanout.layer_failed()
+        log.warning("broadcast failed after its commit; phones resync", exc_info=True)
 
 
 def _relay(group: str, text: str) -> None:
@@ -191,11 +255,14 @@ def resync_events(groups: list[str]) -> dict[str, list[dict[str, Any]]]:
 
 def publish(changes: Changes) -> None:
     """Send every view the change touched; called after commit (transaction.on_commit)."""
-    session = GameSession.objects.filter(pk=changes.session_id).first()
+    session, state = changes.session, changes.committed
     if session is None:
-        return
+        session = GameSession.objects.filter(pk=changes.session_id).first()
+        if session is None:
+            return
+    if state is None:
+        state = selectors.state_of(session)  # decoded once for every view below
     sid = session.pk
-    state = selectors.state_of(session)  # decoded once for every view below
     if changes.state:
         _relay(room_group(sid), state_text(session, state))
     if changes.roster:

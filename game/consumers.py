@@ -56,6 +56,7 @@ class _Base(AsyncWebsocketConsumer):
     # (game.fanout), one layer message per process instead of one per socket.
     channel_layer_alias = "no-per-socket-channel"
     language = "fr"
+    meter: footprint.Meter = footprint.NO_METER  # what a room's phone moves (PlayConsumer); staff: nothing
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -68,6 +69,13 @@ class _Base(AsyncWebsocketConsumer):
         if handler is None:
             raise ValueError(f"no handler for message type {message['type']}")
         await handler(message)
+
+    async def send(self, text_data: str | None = None, bytes_data: bytes | None = None, close: bool = False) -> None:
+        """Every frame this socket sends on its own leaves from here (a broadcast's, from
+        fanout.Relay.deliver): behind daphne, written to the socket without Channels' hops."""
+        if text_data is not None and bytes_data is None and not close and fanout.write_text(self, text_data):
+            return
+        await super().send(text_data=text_data, bytes_data=bytes_data, close=close)
 
     async def send_message(self, message: dict[str, Any]) -> None:
         await self.send(text_data=messages.encode(message))
@@ -188,9 +196,8 @@ def _player_snapshot(player_id: int) -> list[str]:
 class PlayConsumer(_Base):
     """A phone. Identified by its per-player token (cookie), never by what it says."""
 
-    meter: footprint.Meter = footprint.NO_METER  # what it moves, once known as a room's phone
-
-    # Every frame to or from a phone goes through these two (the relay calls send): counted here.
+    # A phone's own frames go through these two, counted here; a broadcast's frames are counted
+    # where the relay writes them (fanout.Relay.deliver).
     async def send(self, text_data: str | None = None, bytes_data: bytes | None = None, close: bool = False) -> None:
         self.meter.sent(text_data, bytes_data)
         await super().send(text_data, bytes_data, close)
@@ -238,12 +245,14 @@ class PlayConsumer(_Base):
             )
             await self.send_message(messages.ack_message("propose", round=message.round, choice=choice))
         elif message.type == "lock":
-            answer = await database_sync_to_async(services.player_lock)(
-                player_id=self.player_id, round_number=message.round
+            answer = await broadcast.call_and_publish(
+                services.player_lock, player_id=self.player_id, round_number=message.round
             )
             await self.send_message(messages.ack_message("lock", round=message.round, answer=answer))
         elif message.type == "choose_team":
-            await database_sync_to_async(services.player_choose_team)(player_id=self.player_id, team_id=message.team)
+            await broadcast.call_and_publish(
+                services.player_choose_team, player_id=self.player_id, team_id=message.team
+            )
             await self.send_message(messages.ack_message("choose_team", team=message.team))
         else:
             raise GameError("forbidden")
@@ -303,8 +312,12 @@ class StaffConsumer(_Base):
                 await self.send(text_data=text)
         elif message.type == "command":
             # The owner is checked again inside the service, on every command.
-            await database_sync_to_async(services.session_command)(
-                user=self.scope.get("user"), session_id=self.session_id, name=message.name, args=message.args or {}
+            await broadcast.call_and_publish(
+                services.session_command,
+                user=self.scope.get("user"),
+                session_id=self.session_id,
+                name=message.name,
+                args=message.args or {},
             )
             await self.send_message(messages.ack_message("command", name=message.name))
         else:

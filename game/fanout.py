@@ -5,7 +5,10 @@ channel, a receive loop and a group membership per socket, so a broadcast to 100
 is 1000 layer messages). Instead each worker process keeps a registry of its own sockets
 by group and one relay channel: the relay joins a layer group while at least one local
 socket is in it, so `group_send` costs one message per process, and the relay hands the
-already-encoded text to each local socket.
+already-encoded text to each local socket. Behind daphne that text is framed once per
+broadcast and the same bytes are written straight to each socket (`_write_frame`), skipping
+Channels' send, daphne's reply hop, autobahn's framing and, when the socket takes it at once,
+Twisted's write buffer and its two epoll re-registrations.
 
 Delivery through a layer is at most once, and a Redis restart forgets every group while the
 sockets stay open. The relay therefore watches the layer (a cheap probe every second): after
@@ -18,11 +21,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import os
 import random
 import secrets
 import socket
+import struct
 from collections import defaultdict
 from typing import Any
 
@@ -30,6 +35,7 @@ from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 
 from game import broadcast, selectors, services
+from game.perloop import PerLoop
 
 log = logging.getLogger(__name__)
 
@@ -189,12 +195,20 @@ class Relay:
                     self.broken = True
 
     async def deliver(self, event: dict[str, Any]) -> None:
+        """Every frame a broadcast sends to this process's sockets leaves from here."""
         members = list(self.members.get(event.get("group", ""), ()))
         if event["type"] == "relay":
             text = event["text"]
+            frame: bytes | None = None
             for member in members:
                 try:
-                    await member.send(text_data=text)
+                    wire = _daphne_protocol(member)
+                    if wire is not None and _takes_frames(wire):
+                        frame = frame or text_frame(text)
+                        _write_frame(wire, frame)
+                        member.meter.sent(text, None)  # a phone's footprint (staff sockets: NO_METER)
+                    else:  # another server, a test's communicator, a closing socket
+                        await member.send(text_data=text)
                 except Exception:  # a socket closing under us: the others still get it
                     log.debug("fan-out: a send failed", exc_info=True)
         else:
@@ -203,25 +217,80 @@ class Relay:
                 await getattr(member, handler)(event)
 
 
-_relays: dict[asyncio.AbstractEventLoop, Relay] = {}
+def text_frame(text: str) -> bytes:
+    """A websocket text frame as a server sends it (RFC 6455 5.2: final, unmasked, no
+    extension): the same bytes for every socket, so built once per broadcast."""
+    payload = text.encode()
+    size = len(payload)
+    if size < 126:
+        head = struct.pack("!BB", 0x81, size)
+    elif size < 1 << 16:
+        head = struct.pack("!BBH", 0x81, 126, size)
+    else:
+        head = struct.pack("!BBQ", 0x81, 127, size)
+    return head + payload
+
+
+def _daphne_protocol(member: Any) -> Any | None:
+    """daphne's websocket protocol (autobahn) behind a consumer: daphne hands each application
+    `partial(server.handle_reply, protocol)` as its ASGI send. None under any other server."""
+    send = getattr(member, "base_send", None)
+    if isinstance(send, functools.partial) and send.args and hasattr(send.args[0], "sendPreparedMessage"):
+        return send.args[0]
+    return None
+
+
+def write_text(member: Any, text: str) -> bool:
+    """Write one text frame to this socket straight through daphne (see Relay.deliver); False
+    when it must go through Channels' send (another server, a test's communicator, closing)."""
+    wire = _daphne_protocol(member)
+    if wire is None or not _takes_frames(wire):
+        return False
+    _write_frame(wire, text_frame(text))
+    return True
+
+
+def _takes_frames(protocol: Any) -> bool:
+    """Open, no per-message compression negotiated, nothing queued by autobahn itself."""
+    return bool(
+        protocol.state == protocol.STATE_OPEN and protocol._perMessageCompress is None and not protocol.send_queue
+    )
+
+
+def _write_frame(protocol: Any, frame: bytes) -> None:
+    """What autobahn's sendPreparedMessage does (transport.write), but a socket with nothing
+    buffered gets the bytes now, in one send(): Twisted's write would buffer them, register the
+    socket with epoll for writing, send on the next loop turn and unregister it."""
+    transport = protocol.transport
+    idle = (
+        not getattr(transport, "TLS", True)  # a plain TCP transport (tcp.Server), not TLS
+        and transport.connected
+        and not transport.disconnecting
+        and not transport._tempDataBuffer
+        and len(transport.dataBuffer) == transport.offset
+    )
+    if idle:
+        sent = transport.writeSomeData(frame)
+        if isinstance(sent, int):  # else the connection is lost: Twisted's write finds out
+            if sent == len(frame):
+                return
+            frame = frame[sent:]
+    transport.write(frame)
+
+
+_relays: PerLoop[Relay] = PerLoop(Relay)
 
 
 def layer_down() -> bool:
     """Some relay of this process knows the layer is unreachable (read from any thread)."""
-    return any(found.broken for loop, found in list(_relays.items()) if not loop.is_closed())
+    return any(found.broken for found in _relays.live())
 
 
 def layer_failed() -> None:
     """A send failed somewhere in this process (game.broadcast): every relay resyncs when it can."""
-    for found in list(_relays.values()):
+    for found in _relays.live():
         found.broken = True
 
 
 def relay() -> Relay:
-    loop = asyncio.get_running_loop()
-    found = _relays.get(loop)
-    if found is None:
-        for old in [lp for lp in _relays if lp.is_closed()]:
-            del _relays[old]
-        found = _relays[loop] = Relay()
-    return found
+    return _relays.get()

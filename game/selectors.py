@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, QuerySet
 
 from game.engine import SessionState, Vote, captain
@@ -84,9 +85,31 @@ def round_votes(session: GameSession, round_number: int, team_id: str | None = N
 
 
 def teams_with_votes(session: GameSession, round_number: int) -> set[str]:
-    return set(
-        Proposal.objects.filter(session=session, round_number=round_number).values_list("team_id", flat=True).distinct()
-    )
+    rows = Proposal.objects.filter(session=session, round_number=round_number).order_by()  # no Meta ordering:
+    return set(rows.values_list("team_id", flat=True).distinct())  # DISTINCT on the team alone
+
+
+def room_counts(session: GameSession, round_number: int | None) -> tuple[dict[str, int], set[str]]:
+    """Team sizes and the teams with a proposal in the round, in one query (every `state` needs
+    both). Plain SQL: the ORM's compilation of this union costs more than the query itself."""
+    sql, params = _ROOM_COUNTS_SQL, [session.pk, session.pk, -1 if round_number is None else round_number]
+    counts: dict[str, int] = {}
+    voted: set[str] = set()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for team, n, has_voted in cursor.fetchall():
+            if has_voted:
+                voted.add(team)
+            else:
+                counts[team] = n
+    return counts, voted
+
+
+# game_player / game_proposal: Player and Proposal (their indexes on session and team serve it).
+_ROOM_COUNTS_SQL = (
+    "SELECT team_id, COUNT(*), 0 FROM game_player WHERE session_id = %s AND team_id <> '' GROUP BY team_id "
+    "UNION ALL SELECT DISTINCT team_id, 0, 1 FROM game_proposal WHERE session_id = %s AND round_number = %s"
+)
 
 
 def members_by_team(session: GameSession) -> dict[str, list[Player]]:

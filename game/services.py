@@ -57,10 +57,14 @@ def _save_state(session: GameSession, state: SessionState) -> None:
     session.save(update_fields=["state", "lifecycle", "version", "updated_at"])
 
 
-def _after_commit(changes: broadcast.Changes) -> None:
+def _after_commit(
+    changes: broadcast.Changes, session: GameSession | None = None, state: SessionState | None = None
+) -> None:
     # What is committed is acknowledged as committed: a broadcast that fails (the channel
     # layer or the database gone between the commit and the send) is logged and left to the
-    # phones' resync, never turned into an error for the writer.
+    # phones' resync, never turned into an error for the writer. The locked session row and its
+    # state as saved go with the changes, so that the broadcast reads and decodes nothing again.
+    changes.session, changes.committed = session, state
     transaction.on_commit(lambda: broadcast.publish_safely(changes))
 
 
@@ -265,7 +269,7 @@ def session_command(*, user: Any, session_id: int, name: str, args: dict[str, An
         if "team" in command.refresh:
             changes.teams.add(args["team"])
         _save_state(session, new)
-        _after_commit(changes)
+        _after_commit(changes, session, new)
 
 
 def _unique_nickname(session: GameSession, nickname: str, player: Player | None = None) -> str:
@@ -331,7 +335,7 @@ def player_join(*, code: str, nickname: str, team_id: str | None, attempt: str =
         except IntegrityError:  # pragma: no cover - a 192-bit token collision
             raise GameError("unknown_player") from None
         _save_state(session, state)  # team sizes are part of the room state: new version
-        _after_commit(broadcast.Changes(session.pk, state=True, roster=True, teams={team_id}))
+        _after_commit(broadcast.Changes(session.pk, state=True, roster=True, teams={team_id}), session, state)
     return player, token
 
 
@@ -355,7 +359,7 @@ def player_choose_team(*, player_id: int, team_id: str) -> None:
         player.team_id, player.team_since = team_id, timezone.now()
         player.save(update_fields=["team_id", "team_since"])
         _save_state(session, state)
-        _after_commit(changes)
+        _after_commit(changes, session, state)
 
 
 @dataclass(frozen=True)
@@ -420,7 +424,8 @@ def player_propose_many(requests: list[ProposalRequest]) -> list[Any]:
             )
             teams = {row.team_id for row in rows}
             # "N teams have answered" goes to the staff screens only, not to every phone.
-            _after_commit(broadcast.Changes(session.pk, teams=teams, progress=not teams <= answered_before))
+            changes = broadcast.Changes(session.pk, teams=teams, progress=not teams <= answered_before)
+            _after_commit(changes, session, state)
     return results
 
 
@@ -433,7 +438,7 @@ def player_lock(*, player_id: int, round_number: Any) -> Any:
         votes = selectors.round_votes(session, round_number, player.team_id)
         new = engine.lock_team(state, _now(), round_number, player.team_id, player.public_id, captain_id, votes)
         _save_state(session, new)
-        _after_commit(broadcast.Changes(session.pk, state=True, teams={player.team_id}))
+        _after_commit(broadcast.Changes(session.pk, state=True, teams={player.team_id}), session, new)
     return new.round.locked[player.team_id] if new.round else None
 
 

@@ -84,3 +84,35 @@ async def test_after_a_layer_outage_the_relay_resends_what_was_missed(room, phon
     assert not await fanout.relay().check()  # nothing to do once healthy
     for comm in (ada, staff):
         await comm.disconnect()
+
+
+async def test_a_change_committed_after_its_socket_went_away_is_still_broadcast(room, phones, facilitator):
+    """The layer messages of a command leave from the event loop once its service returns
+    (broadcast.call_and_publish): when the facilitator's socket is gone meanwhile (its handler
+    cancelled), what the service commits is still sent to the room."""
+    import asyncio
+    import threading
+
+    from game import broadcast, services
+
+    ada = await connect_phone(room, phones["ada"])
+    await drain(ada)
+    running, go_on = threading.Event(), threading.Event()
+
+    def command_held_until_cancelled(**kwargs):
+        running.set()
+        go_on.wait(10)
+        services.session_command(**kwargs)
+
+    handler = asyncio.ensure_future(
+        broadcast.call_and_publish(
+            command_held_until_cancelled, user=facilitator, session_id=room.pk, name="lock_room", args={}
+        )
+    )
+    await asyncio.get_running_loop().run_in_executor(None, running.wait, 10)
+    handler.cancel()  # what Channels does to a handler when its socket closes
+    go_on.set()
+    state = await receive_until(ada, "state", lambda m: m["session"]["locked"], timeout=10)
+    assert state["session"]["locked"]
+    assert handler.cancelled()
+    await ada.disconnect()
