@@ -67,6 +67,7 @@ class Pass:
     name: str
     label: str
     env: dict[str, str]
+    order: list[str] = field(default_factory=list)  # what pytest is given when nothing else is
     output: IO[str] = field(init=False)
     proc: subprocess.Popen[str] = field(init=False)
     started: float = field(init=False)
@@ -83,6 +84,7 @@ class Pass:
             f"--basetemp={work / self.name}",
             "-o",
             f"cache_dir={ROOT / '.pytest_cache' / self.name}",
+            "--durations=25",  # where the time goes, in every CI log
             *extra,
         ]
         print(f"test: {self.label}: started", flush=True)
@@ -114,12 +116,24 @@ class Pass:
                 self.proc.wait()
 
 
+def browsers_last() -> list[str]:
+    """Every entry of tests/ (as `testpaths` collects them), tests/browser last."""
+    tests = ROOT / "tests"
+    entries = sorted(
+        p.name
+        for p in tests.iterdir()
+        if (p.is_dir() and not p.name.startswith(("_", "."))) or (p.name.startswith("test_") and p.suffix == ".py")
+    )
+    return [f"tests/{name}" for name in entries if name != "browser"] + ["tests/browser"]
+
+
 def counts(text: str) -> dict[str, int]:
     """passed/failed/errors/skipped from pytest's closing line."""
-    found = {"passed": 0, "failed": 0, "error": 0, "skipped": 0}
-    lines = [line for line in text.splitlines() if re.search(r"\d+ (passed|failed|errors?|skipped)", line)]
+    found = {"passed": 0, "failed": 0, "error": 0, "skipped": 0, "xfailed": 0, "xpassed": 0}
+    words = r"(\d+) (passed|failed|errors?|skipped|xfailed|xpassed)\b"
+    lines = [line for line in text.splitlines() if re.search(words, line)]
     if lines:
-        for number, word in re.findall(r"(\d+) (passed|failed|errors?|skipped)", lines[-1]):
+        for number, word in re.findall(words, lines[-1]):
             found["error" if word.startswith("error") else word] += int(number)
     return found
 
@@ -132,7 +146,9 @@ def main() -> int:
     code = 0
     if answers("127.0.0.1", 5432) and answers("127.0.0.1", 6379):
         prod = dict(base, DATABASE_URL=PG_URL, REDIS_URL=REDIS_URL)
-        passes.append(Pass("pass2", "production configuration: PostgreSQL + Redis", prod))
+        # The whole suite again, the browser tests last: while pass 1 runs its browsers (the most
+        # work for the processor), pass 2 runs the tests that mostly wait on services.
+        passes.append(Pass("pass2", "production configuration: PostgreSQL + Redis", prod, browsers_last()))
     elif os.environ.get("CI"):
         print("test: PostgreSQL or Redis does not answer on 127.0.0.1 (CI must start them)")
         code = 1
@@ -143,7 +159,7 @@ def main() -> int:
     texts = []
     try:
         for each in passes:
-            each.start(work, extra)
+            each.start(work, extra or each.order)
         for each in passes:
             code = each.wait() or code
         for each in passes:
@@ -157,6 +173,10 @@ def main() -> int:
     else:
         print(f"\ntest: the passes' temporary folders (servers' logs, databases) are kept in {work}")
     total = {k: sum(counts(t)[k] for t in texts) for k in ("passed", "failed", "error", "skipped")}
+    ran = [sum(counts(t).values()) for t in texts]
+    if len(set(ran)) > 1:  # the same suite in both configurations, in another order: as many tests
+        print(f"\ntest: the passes did not run as many tests ({' and '.join(map(str, ran))})")
+        code = code or 1
     summary = ", ".join(f"{each.name} {each.seconds:.0f} s" for each in passes)
     print(f"\ntest: {len(passes)} pass(es) at once ({summary}), exit code {code}")
     failed = total["failed"] + total["error"]
