@@ -24,7 +24,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_URL = os.environ.get("TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/atelier")
@@ -57,7 +57,7 @@ def ensure_test_tools() -> None:
         return
     print(f"test: installing {', '.join(missing)} from Debian for the tests (once)…", flush=True)
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    quiet = {"stdout": subprocess.DEVNULL, "env": env}
+    quiet: dict[str, Any] = {"stdout": subprocess.DEVNULL, "env": env}
     subprocess.run(["apt-get", "update", "-q"], check=False, **quiet)
     subprocess.run(["apt-get", "install", "-y", "-q", *missing], check=False, **quiet)
 
@@ -69,7 +69,7 @@ class Pass:
     env: dict[str, str]
     order: list[str] = field(default_factory=list)  # what pytest is given when nothing else is
     output: IO[str] = field(init=False)
-    proc: subprocess.Popen[str] = field(init=False)
+    proc: subprocess.Popen[bytes] = field(init=False)
     started: float = field(init=False)
     seconds: float = 0.0
 
