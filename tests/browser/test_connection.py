@@ -106,6 +106,7 @@ def test_an_offline_tap_is_pending_kept_and_sent_when_back_and_a_muted_phone_cat
     command(control, "start")
     for page in (ada, bob, cleo):
         expect(page.locator("#front")).not_to_be_empty()
+    expect(ada.locator("[data-choice=false]")).to_be_visible()  # the card's buttons are drawn: mid-card
 
     # Ada's Wi-Fi drops mid-card: the banner says so, the team lock is off, a tap is pending.
     ada_net.cut()
