@@ -4,15 +4,18 @@ chromium driven by Playwright, and a counter of the bytes a page moves."""
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -30,52 +33,100 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def _server_env(database: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    env.update(
+        DATABASE_URL=f"sqlite:///{database}",
+        DEBUG="true",  # static files straight from the finders, no collectstatic
+        FACILITATOR_PASSWORD=PASSWORD,
+        DJANGO_SETTINGS_MODULE="config.settings",
+    )
+    return env
+
+
+# What every live server starts from, made once per test run (one process) and copied.
+TEMPLATE_SETUP = """
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+call_command("load_default_decks")
+call_command("load_default_plans")
+call_command("ensure_facilitator", "--username", "animateur")
+"""
+_template: Path | None = None
+
+
+def _template_database(tmp: Path) -> Path:
+    """A SQLite file migrated, with the default decks, plans and the facilitator: migrating is
+    most of a server's start, so it is done once per run (next to the first server's folder,
+    in pytest's temporary directory) and each server gets a copy."""
+    global _template
+    if _template is None or not _template.exists():
+        folder = tmp.parent / "live-server-template"
+        folder.mkdir(exist_ok=True)
+        database = folder / "db.sqlite3"
+        for leftover in folder.glob("db.sqlite3*"):
+            leftover.unlink()
+        done = subprocess.run(
+            [sys.executable, "manage.py", "shell", "-c", TEMPLATE_SETUP],
+            cwd=ROOT,
+            env=_server_env(database),
+            capture_output=True,
+            text=True,
+        )
+        if done.returncode != 0:
+            pytest.fail(f"the live servers' database could not be made:\n{done.stdout}\n{done.stderr}")
+        _template = database
+    return _template
+
+
 @contextlib.contextmanager
 def live_server(tmp: Path, *setup: list[str]) -> Iterator[str]:
     """Daphne on a fresh SQLite file with the default decks, plans and the facilitator;
     `setup` adds manage.py commands run before it starts."""
     if not CHROMIUM.exists():
         pytest.skip("needs Debian's chromium (apt-get install chromium chromium-driver)")
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
-    env.update(
-        DATABASE_URL=f"sqlite:///{tmp / 'db.sqlite3'}",
-        DEBUG="true",  # static files straight from the finders, no collectstatic
-        FACILITATOR_PASSWORD=PASSWORD,
-        DJANGO_SETTINGS_MODULE="config.settings",
-    )
+    database = tmp / "db.sqlite3"
+    template = _template_database(tmp)
+    for suffix in ("", "-wal", "-shm"):  # WAL mode: a closed database has no -wal left, but copy it if so
+        if template.with_name(template.name + suffix).exists():
+            shutil.copyfile(template.with_name(template.name + suffix), database.with_name(database.name + suffix))
+    env = _server_env(database)
     manage = [sys.executable, "manage.py"]
-    commands = [
-        ["migrate", "-v0"],
-        ["load_default_decks"],
-        ["load_default_plans"],
-        ["ensure_facilitator", "--username", "animateur"],
-        *setup,
-    ]
-    for args in commands:
+    for args in setup:
         subprocess.run(manage + args, cwd=ROOT, env=env, check=True, capture_output=True)
-    port = free_port()
-    log = (tmp / "daphne.log").open("w")
+    log_path = tmp / "daphne.log"
+    log = log_path.open("w")
+    # The listening socket is made here and handed to daphne: its port is known and nobody
+    # else's (a port picked free, then bound by daphne later, may be taken in between).
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(128)
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],
+        [sys.executable, "-m", "daphne", "--fd", str(listener.fileno()), "config.asgi:application"],
         cwd=ROOT,
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
+        pass_fds=(listener.fileno(),),
     )
-    url = f"http://127.0.0.1:{port}"
+    listener.close()
     try:
-        for _ in range(100):
+        for _ in range(300):
+            if proc.poll() is not None:
+                pytest.fail("daphne exited: " + log_path.read_text())
             try:
                 urllib.request.urlopen(url + "/healthz", timeout=1)
                 break
             except OSError:
                 time.sleep(0.1)
         else:
-            pytest.fail("daphne did not start: " + (tmp / "daphne.log").read_text())
+            pytest.fail("daphne did not start: " + log_path.read_text())
         yield url
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+        log.close()
 
 
 @pytest.fixture(scope="module")
@@ -143,8 +194,20 @@ class Traffic:
         ws.on("framesent", lambda payload: self._add("ws>", size(payload)))
 
 
-def phone_join(browser, server: str, code: str, nickname: str, team_index: int, errors: list[str]):
+def phone_join(
+    browser,
+    server: str,
+    code: str,
+    nickname: str,
+    team_index: int,
+    errors: list[str],
+    on_context: Callable[[Any], object] | None = None,
+):
+    """A phone joins the room `code` in the team at `team_index` and is online; `on_context`
+    is called with the phone's browser context before its page opens (e.g. to route its socket)."""
     context = browser.new_context(viewport=PHONE, locale="fr-FR", is_mobile=True, has_touch=True)
+    if on_context is not None:
+        on_context(context)
     page = context.new_page()
     watch_errors(page, errors)
     traffic = Traffic(page)
@@ -155,3 +218,53 @@ def phone_join(browser, server: str, code: str, nickname: str, team_index: int, 
     page.wait_for_url(re.compile(rf"/play/{code}$"))
     page.wait_for_selector("#status[data-status=online]")
     return page, traffic
+
+
+# A plan of the facilitator's own: a copy of the French ready plan, renamed, with its phases.
+PLAN_SETUP = """
+import json
+from django.contrib.auth import get_user_model
+from game import services
+from game.models import Plan
+user = get_user_model().objects.get(username="animateur")
+ready = Plan.objects.get(owner=None, deck__slug="impacts-ia-fr")
+copy = services.plan_copy(user=user, plan=ready)
+services.plan_update(user=user, plan=copy, title={title!r}, phases=json.loads({phases!r}))
+"""
+
+
+def plan_setup(title: str, phases: list[dict[str, Any]]) -> list[str]:
+    """The live_server setup step that gives the facilitator that plan."""
+    return ["shell", "-c", PLAN_SETUP.format(title=title, phases=json.dumps(phases, ensure_ascii=False))]
+
+
+@pytest.fixture(scope="module")
+def plan_server(request, tmp_path_factory) -> Iterator[str]:
+    """A live server where the facilitator has one plan of their own: the test module's
+    `PLAN = (title, phases)`."""
+    title, phases = request.module.PLAN
+    with live_server(tmp_path_factory.mktemp("plan"), plan_setup(title, phases)) as url:
+        yield url
+
+
+def session_from_plan(
+    control, server: str, plan: str, title: str, team_count: int, errors: list[str], duration: int | None = None
+):
+    """From the facilitator's dashboard: a session of the plan titled `plan`, its projector open
+    (1280x720) and the room open to phones. Returns the room's code and the projector's page."""
+    control.goto(server + "/animation/new")
+    value = control.locator("#plan-plan option", has_text=plan).get_attribute("value")
+    control.select_option("#plan-plan", value=value)
+    control.fill("#plan-title", title)
+    control.fill("#plan-team-count", str(team_count))
+    if duration is not None:
+        control.fill("#plan-duration", str(duration))
+    control.get_by_role("button", name="Partir de ce plan").click()
+    control.wait_for_url(re.compile(r"/animation/s/\d+/$"))
+    code = control.locator(".code").first.inner_text().strip()
+    projector = control.context.new_page()
+    watch_errors(projector, errors)
+    projector.set_viewport_size(PROJECTOR)
+    projector.goto(control.url + "screen")
+    control.locator("#actions [data-command=open]").click()
+    return code, projector

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import PHONE, facilitator_login, live_server, watch_errors
+from tests.browser.conftest import PHONE, facilitator_login, live_server, phone_join, watch_errors
 
 pytestmark = pytest.mark.browser
 SCREENS = Path("/tmp/screens")
@@ -61,17 +61,17 @@ class Network:
 
 
 def phone(browser, server: str, code: str, nickname: str, team_index: int, errors: list[str]):
-    context = browser.new_context(viewport=PHONE, locale="fr-FR", is_mobile=True, has_touch=True)
+    """phone_join, with the phone's websocket going through its own Network."""
     network = Network()
-    context.route_web_socket(re.compile(r"/ws/"), network.handler)
-    page = context.new_page()
-    watch_errors(page, errors)
-    page.goto(f"{server}/j/{code}")
-    page.fill("#id_nickname", nickname)
-    page.locator("input[name=team]").nth(team_index).check()
-    page.get_by_role("button", name="C’est parti").click()
-    page.wait_for_url(re.compile(rf"/play/{code}$"))
-    page.wait_for_selector("#status[data-status=online]")
+    page, _ = phone_join(
+        browser,
+        server,
+        code,
+        nickname,
+        team_index,
+        errors,
+        on_context=lambda context: context.route_web_socket(re.compile(r"/ws/"), network.handler),
+    )
     return page, network
 
 
@@ -106,6 +106,7 @@ def test_an_offline_tap_is_pending_kept_and_sent_when_back_and_a_muted_phone_cat
     command(control, "start")
     for page in (ada, bob, cleo):
         expect(page.locator("#front")).not_to_be_empty()
+    expect(ada.locator("[data-choice=false]")).to_be_visible()  # the card's buttons are drawn: mid-card
 
     # Ada's Wi-Fi drops mid-card: the banner says so, the team lock is off, a tap is pending.
     ada_net.cut()

@@ -9,37 +9,30 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
 
 import pytest
 
-from tests.browser.conftest import PROJECTOR, facilitator_login, live_server, phone_join, watch_errors
+from tests.browser.conftest import facilitator_login, phone_join, session_from_plan
 
 pytestmark = pytest.mark.browser
 SCREENS = "/tmp/screens-opinion"
 PERCENTS = [re.compile(r"^33\s%$"), re.compile(r"^67\s%$")]  # 1 and 2 of 3, in French
 STATEMENT = "L’IA générative fera plus de bien que de mal à la planète."
 
-SHORT_PLAN = f"""
-from django.contrib.auth import get_user_model
-from game import services
-from game.models import Plan
-user = get_user_model().objects.get(username="animateur")
-ready = Plan.objects.get(owner=None, deck__slug="impacts-ia-fr")
-copy = services.plan_copy(user=user, plan=ready)
-poll = {{"mechanic": "opinion", "budget": 300, "options": {{"statement": "{STATEMENT}"}}}}
-services.plan_update(user=user, plan=copy, title="Avis court", phases=[
-    {{"title": "Votre avis", **poll}},
-    {{"title": "Idée reçue", "mechanic": "verdict", "budget": 300, "cards": ["B3"]}},
-    {{"title": "Votre avis, après", **poll}},
-])
-"""
+POLL = {"mechanic": "opinion", "budget": 300, "options": {"statement": STATEMENT}}
+PLAN = (
+    "Avis court",
+    [
+        {"title": "Votre avis", **POLL},
+        {"title": "Idée reçue", "mechanic": "verdict", "budget": 300, "cards": ["B3"]},
+        {"title": "Votre avis, après", **POLL},
+    ],
+)
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[str]:
-    with live_server(tmp_path_factory.mktemp("opinion"), ["shell", "-c", SHORT_PLAN]) as url:
-        yield url
+def server(plan_server) -> str:
+    return plan_server
 
 
 def test_the_room_answers_at_the_start_and_at_the_end_and_sees_how_it_moved(browser, server):
@@ -55,19 +48,7 @@ def test_the_room_answers_at_the_start_and_at_the_end_and_sees_how_it_moved(brow
     expect(control.locator("#phase-0-option-statement")).to_have_value(STATEMENT)
     expect(control.locator("#phase-2-option-statement")).to_have_value(STATEMENT)
     control.screenshot(path=f"{SCREENS}/plan-editor.png", full_page=True)
-    control.goto(server + "/animation/new")
-    short = control.locator("#plan-plan option", has_text="Avis court").get_attribute("value")
-    control.select_option("#plan-plan", value=short)
-    control.fill("#plan-title", "Tle D")
-    control.fill("#plan-team-count", "2")
-    control.get_by_role("button", name="Partir de ce plan").click()
-    control.wait_for_url(re.compile(r"/animation/s/\d+/$"))
-    code = control.locator(".code").first.inner_text().strip()
-    projector = control.context.new_page()
-    watch_errors(projector, errors)
-    projector.set_viewport_size(PROJECTOR)
-    projector.goto(control.url + "screen")
-    control.locator("#actions [data-command=open]").click()
+    code, projector = session_from_plan(control, server, "Avis court", "Tle D", 2, errors)
     ada, _ = phone_join(browser, server, code, "Ada", 1, errors)
     bob, _ = phone_join(browser, server, code, "Bob", 1, errors)
     cleo, _ = phone_join(browser, server, code, "Cléo", 2, errors)

@@ -12,38 +12,36 @@ import csv
 import io
 import os
 import re
-from collections.abc import Iterator
 
 import pytest
 from django.urls import NoReverseMatch, reverse
 
-from tests.browser.conftest import PHONE_BUDGET, PROJECTOR, facilitator_login, live_server, phone_join, watch_errors
+from tests.browser.conftest import PHONE_BUDGET, facilitator_login, phone_join, session_from_plan
 
 pytestmark = pytest.mark.browser
 SCREENS = "/tmp/screens5"
 
-SHORT_PLAN = """
-from django.contrib.auth import get_user_model
-from game import services
-from game.models import Plan
-user = get_user_model().objects.get(username="animateur")
-ready = Plan.objects.get(owner=None, deck__slug="impacts-ia-fr")
-copy = services.plan_copy(user=user, plan=ready)
-services.plan_update(user=user, plan=copy, title="Atelier court", phases=[
-    {"title": "Frise", "mechanic": "timeline", "budget": 300, "cards": ["D1", "D4", "D6"]},
-    {"title": "Duel", "mechanic": "duel", "budget": 300, "cards": ["A7", "A27"]},
-    {"title": "Estimation", "mechanic": "estimate", "budget": 300, "cards": ["A3"]},
-    {"title": "Idée reçue", "mechanic": "verdict", "budget": 300, "cards": ["B15"]},
-    {"title": "Solutions", "mechanic": "solutions", "budget": 300, "cards": ["C1", "C3", "C4", "C5"],
-     "options": {"consensus_points": True}},
-])
-"""
+PLAN = (
+    "Atelier court",
+    [
+        {"title": "Frise", "mechanic": "timeline", "budget": 300, "cards": ["D1", "D4", "D6"]},
+        {"title": "Duel", "mechanic": "duel", "budget": 300, "cards": ["A7", "A27"]},
+        {"title": "Estimation", "mechanic": "estimate", "budget": 300, "cards": ["A3"]},
+        {"title": "Idée reçue", "mechanic": "verdict", "budget": 300, "cards": ["B15"]},
+        {
+            "title": "Solutions",
+            "mechanic": "solutions",
+            "budget": 300,
+            "cards": ["C1", "C3", "C4", "C5"],
+            "options": {"consensus_points": True},
+        },
+    ],
+)
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[str]:
-    with live_server(tmp_path_factory.mktemp("workshop"), ["shell", "-c", SHORT_PLAN]) as url:
-        yield url
+def server(plan_server) -> str:
+    return plan_server
 
 
 def _report_url(session_id: int) -> str | None:
@@ -70,22 +68,8 @@ def test_a_short_workshop_with_every_mechanic(browser, server):
     expect(control.locator("#total")).to_contain_text("0 h 25 min")
     control.screenshot(path=f"{SCREENS}/plan-editor.png", full_page=True)
 
-    control.goto(server + "/animation/new")
-    short = control.locator("#plan-plan option", has_text="Atelier court").get_attribute("value")
-    control.select_option("#plan-plan", value=short)
-    control.fill("#plan-title", "1re C")
-    control.fill("#plan-team-count", "2")
-    control.fill("#plan-duration", "300")
-    control.get_by_role("button", name="Partir de ce plan").click()
-    control.wait_for_url(re.compile(r"/animation/s/\d+/$"))
+    code, projector = session_from_plan(control, server, "Atelier court", "1re C", 2, errors, duration=300)
     session_id = int(re.search(r"/s/(\d+)/", control.url).group(1))
-    code = control.locator(".code").first.inner_text().strip()
-
-    projector = staff.new_page()
-    watch_errors(projector, errors)
-    projector.set_viewport_size(PROJECTOR)
-    projector.goto(control.url + "screen")
-    control.locator("#actions [data-command=open]").click()
     ada, ada_traffic = phone_join(browser, server, code, "Ada", 1, errors)
     cleo, _ = phone_join(browser, server, code, "Cléo", 2, errors)
 

@@ -203,6 +203,9 @@ async def test_a_player_acts_only_for_its_own_team(room, phones, facilitator):
 )
 async def test_malformed_frames_are_answered_and_the_socket_stays_up(room, phones, frame, expected):
     ada = await connect_phone(room, phones["ada"])
+    # The snapshot comes once the socket has joined its groups (a round trip to Redis in pass 2):
+    # its first message is waited for, so that the drain does not end before it has begun.
+    await receive_until(ada, "you")
     await drain(ada)
     await ada.send_to(text_data=frame)
     error = await receive(ada)

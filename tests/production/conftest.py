@@ -58,13 +58,7 @@ def manage(env: dict[str, str], *args: str, timeout: float = 120) -> str:
     return done.stdout
 
 
-@pytest.fixture(scope="module")
-def services_env() -> Iterator[dict[str, str]]:
-    """The environment of a deployment on a PostgreSQL database of its own (migrated, decks
-    loaded, dropped afterwards) and its own channel prefix on the Redis of pass 2."""
-    name = f"atelier_prod_{os.getpid()}_{secrets.token_hex(3)}"
-    with psycopg.connect(_admin_conninfo(), autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
+def _deployment_env(name: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "DJANGO_"))}
     env.update(
         DATABASE_URL=_with_path(DATABASE_URL, "/" + name),
@@ -79,10 +73,35 @@ def services_env() -> Iterator[dict[str, str]]:
         LOG_LEVEL="WARNING",
         DJANGO_SETTINGS_MODULE="config.settings",
     )
+    return env
+
+
+@pytest.fixture(scope="session")
+def _deployment_template() -> Iterator[str]:
+    """A PostgreSQL database migrated with the default decks, made once per run: each
+    deployment's database is a copy of it (CREATE DATABASE … TEMPLATE), not migrated again."""
+    name = f"atelier_prod_{os.getpid()}_{secrets.token_hex(3)}_template"
+    with psycopg.connect(_admin_conninfo(), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
     try:
+        env = _deployment_env(name)
         manage(env, "migrate", "--noinput")
         manage(env, "load_default_decks")
-        yield env
+        yield name
+    finally:
+        with psycopg.connect(_admin_conninfo(), autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="module")
+def services_env(_deployment_template: str) -> Iterator[dict[str, str]]:
+    """The environment of a deployment on a PostgreSQL database of its own (migrated, decks
+    loaded, dropped afterwards) and its own channel prefix on the Redis of pass 2."""
+    name = f"atelier_prod_{os.getpid()}_{secrets.token_hex(3)}"
+    with psycopg.connect(_admin_conninfo(), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{_deployment_template}"')
+    try:
+        yield _deployment_env(name)
     finally:
         with psycopg.connect(_admin_conninfo(), autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
