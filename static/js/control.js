@@ -161,6 +161,7 @@ function renderRound() {
   renderHand(r);
   const m = mechanicOf(r);
   const rv = r.status === "revealed" ? r.reveal : null;
+  show($("hand"), !rv); // as on the projector: the reveal replaces the hand
   show($("results"), !!rv);
   if (rv) {
     const truth = m.truth ? m.truth(T, r, rv) : "";
