@@ -143,6 +143,10 @@ def test_the_control_panel_of_a_full_room_on_a_laptop_and_a_phone(browser, serve
     expect(dialog).to_be_hidden()
     expect(control.locator("#phase")).to_have_text("En jeu")
 
+    primary(control).click()  # Next card: a duel, its prompt and its two cards
+    expect(primary(control)).to_have_text("Révéler")
+    expect(control.locator("#front")).to_have_text("Lequel est le plus élevé ?")
+    expect(control.locator("#hand li")).to_have_count(2)
     end.click()
     expect(control.locator("#confirm-ok")).to_have_text("Terminer la session")
     control.locator("#confirm-ok").click()
