@@ -14,6 +14,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from game.mechanics import INFO, INFO_LABEL, MECHANICS, NEW_PHASE
+from game.mechanics.base import ROUND_POINTS, WEIGHT_DEFAULT, WEIGHT_MAX, WEIGHT_MIN, WEIGHT_OPTION
 from game.plans import WORKSHOP_SECONDS
 
 KIND_OF = {name: MECHANICS[name].card_kind for name in MECHANICS} | {INFO: None}
@@ -28,6 +29,21 @@ def mechanic_names() -> dict[str, str]:
 
 def _option_field(i: int, name: str) -> str:
     return f"phase-{i}-option-{name}"
+
+
+def _weight_field(i: int) -> str:
+    return _option_field(i, WEIGHT_OPTION)  # an option every scored mechanic has
+
+
+def _weight(raw: Any) -> Any:
+    """The weight as typed: a whole number, or the text itself for game.plans to refuse."""
+    text = str(raw or "").strip()
+    if not text:
+        return WEIGHT_DEFAULT
+    try:
+        return int(text)
+    except ValueError:
+        return text
 
 
 def _minutes(raw: Any) -> int:
@@ -58,8 +74,15 @@ def phases_from_post(post: QueryDict, kinds: Mapping[str, str]) -> list[dict[str
             "cards": keys if mechanic != INFO else [],
         }
         spec = MECHANICS.get(mechanic)
+        options: dict[str, Any] = {}
         if spec is not None and spec.options:
-            phase["options"] = spec.clean_options({o.name: post.get(_option_field(i, o.name)) for o in spec.options})
+            options = spec.clean_options({o.name: post.get(_option_field(i, o.name)) for o in spec.options})
+        if spec is not None and spec.scored:
+            weight = _weight(post.get(_weight_field(i)))
+            if weight != WEIGHT_DEFAULT:  # a plan says only the weights that differ
+                options[WEIGHT_OPTION] = weight
+        if options or (spec is not None and spec.options):
+            phase["options"] = options
         phases.append(phase)
     return phases
 
@@ -114,6 +137,9 @@ def phase_rows(phases: Sequence[Mapping[str, Any]], deck_cards: Sequence[Any]) -
                 "chosen": keys,
                 "order": " ".join(keys),
                 "options": options,
+                "weighted": spec is not None and spec.scored,
+                "weight_field": _weight_field(i),
+                "weight": values.get(WEIGHT_OPTION, WEIGHT_DEFAULT),
                 "pairs": spec is not None and spec.hand == (2, 2),
                 "takes_cards": kind is not None,
                 "first": i == 0,
@@ -121,6 +147,12 @@ def phase_rows(phases: Sequence[Mapping[str, Any]], deck_cards: Sequence[Any]) -
             }
         )
     return rows
+
+
+def weight_limits() -> dict[str, Any]:
+    """The weight field's bounds and what it means, for the template."""
+    hint = _("A round is worth up to %(points)s points times this weight (0: practice, no points).")
+    return {"min": WEIGHT_MIN, "max": WEIGHT_MAX, "hint": hint % {"points": ROUND_POINTS}}
 
 
 def total_summary(phases: Sequence[Mapping[str, Any]]) -> dict[str, Any]:

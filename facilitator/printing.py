@@ -112,7 +112,7 @@ class PrintForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.decks = list(Deck.objects.order_by("language", "title"))
         self.plans = list(plans_for(user))
-        self.sessions = list(selectors.sessions_of(user).exclude(phase="ended").order_by("-created_at"))
+        self.sessions = list(selectors.sessions_of(user).exclude(lifecycle="ended").order_by("-created_at"))
         cast(forms.ChoiceField, self.fields["deck"]).choices = [
             (d.slug, f"{d.title} ({d.language.upper()})") for d in self.decks
         ]

@@ -83,7 +83,7 @@ class Round:
 
 @dataclass
 class SessionState:
-    phase: Lifecycle = "draft"  # the session's lifecycle (a workshop phase is a `Phase`)
+    lifecycle: Lifecycle = "draft"  # draft → lobby → playing → ended (a workshop's parts are `Phase`s)
     locked: bool = False
     scoring: Scoring = "competitive"
     duration: int = 60
@@ -164,9 +164,9 @@ def _copy(state: SessionState) -> SessionState:
     return copy.deepcopy(state)
 
 
-def _require_phase(state: SessionState, *phases: Lifecycle) -> None:
-    if state.phase not in phases:
-        raise GameError("wrong_phase", phase=state.phase)
+def _require_lifecycle(state: SessionState, *stages: Lifecycle) -> None:
+    if state.lifecycle not in stages:
+        raise GameError("wrong_lifecycle", lifecycle=state.lifecycle)
 
 
 def session_new(
@@ -217,21 +217,21 @@ def _clean_duration(seconds: Any) -> int:
 
 
 def open_room(state: SessionState) -> SessionState:
-    _require_phase(state, "draft")
+    _require_lifecycle(state, "draft")
     new = _copy(state)
-    new.phase = "lobby"
+    new.lifecycle = "lobby"
     return new
 
 
 def lock_room(state: SessionState, locked: bool) -> SessionState:
-    _require_phase(state, "draft", "lobby", "playing")
+    _require_lifecycle(state, "draft", "lobby", "playing")
     new = _copy(state)
     new.locked = locked
     return new
 
 
 def check_can_join(state: SessionState) -> None:
-    if state.phase not in ("lobby", "playing"):
+    if state.lifecycle not in ("lobby", "playing"):
         raise GameError("room_closed")
     if state.locked:
         raise GameError("room_locked")
@@ -239,13 +239,13 @@ def check_can_join(state: SessionState) -> None:
 
 def check_can_choose_team(state: SessionState, team_id: str) -> None:
     state.team(team_id)
-    if state.phase != "lobby":
+    if state.lifecycle != "lobby":
         raise GameError("teams_frozen")
 
 
 def add_team(state: SessionState, name: str) -> SessionState:
-    if state.phase == "ended":
-        raise GameError("wrong_phase", phase=state.phase)
+    if state.lifecycle == "ended":
+        raise GameError("wrong_lifecycle", lifecycle=state.lifecycle)
     if len(state.teams) >= TEAMS_MAX:
         raise GameError("too_many_teams", max=TEAMS_MAX)
     clean = clean_text(name, TEAM_NAME_MAX)
@@ -333,7 +333,7 @@ def _start_round(state: SessionState, index: int, now: float) -> SessionState:
         )
     )
     new.current = len(new.rounds) - 1
-    new.phase = "playing"
+    new.lifecycle = "playing"
     if new.started_at is None:
         new.started_at = now
     new.break_until = None
@@ -342,7 +342,7 @@ def _start_round(state: SessionState, index: int, now: float) -> SessionState:
 
 
 def start(state: SessionState, now: float, index: int | None = None) -> SessionState:
-    _require_phase(state, "lobby", "playing")
+    _require_lifecycle(state, "lobby", "playing")
     if index is None:
         index = 0 if state.round is None else state.round.index + 1
     return _start_round(_expire(state, now), index, now)
@@ -357,7 +357,7 @@ def _latest_round_for(state: SessionState, index: int) -> int | None:
 
 def next_card(state: SessionState, now: float) -> SessionState:
     """Show the next card of the plan: as it was if already played, else start it."""
-    _require_phase(state, "lobby", "playing")
+    _require_lifecycle(state, "lobby", "playing")
     index = 0 if state.round is None else state.round.index + 1
     if index >= len(state.plan):
         raise GameError("no_more_cards")
@@ -370,7 +370,7 @@ def next_card(state: SessionState, now: float) -> SessionState:
 
 
 def back(state: SessionState, now: float) -> SessionState:
-    _require_phase(state, "playing")
+    _require_lifecycle(state, "playing")
     current = state.round
     if current is None or current.index == 0:
         raise GameError("no_previous_card")
@@ -383,7 +383,7 @@ def back(state: SessionState, now: float) -> SessionState:
 
 
 def restart(state: SessionState, now: float) -> SessionState:
-    _require_phase(state, "playing")
+    _require_lifecycle(state, "playing")
     current = _current(state)
     return _start_round(_expire(state, now), current.index, now)
 
@@ -556,10 +556,18 @@ def reveal(state: SessionState, now: float, cards: Sequence[Card], answers: Mapp
     r = _current(new)
     r.status, r.deadline, r.remaining = "revealed", None, None
     r.answers = {team.id: answers.get(team.id) for team in new.teams}
-    # Competitive mode ranks the teams by these points; cooperative mode adds them up.
-    scored = MECHANICS[current.mechanic].score(r.answers, cards, r.options)
+    # Competitive mode ranks the teams by these points; cooperative mode adds them up. Every
+    # round is worth the same at most (round_max_points), against the hand as the screens dealt it.
+    mechanic = MECHANICS[current.mechanic]
+    scored = mechanic.score(r.answers, mechanic.deal(cards, r.number), r.options)
     r.points = {team_id: int(scored.get(team_id, 0)) for team_id in r.answers}
     return new
+
+
+def round_max_points(played: Round) -> int:
+    """What a round is worth at most: the same for every mechanic, times its phase's weight
+    (0 for a poll, or solutions without consensus points)."""
+    return MECHANICS[played.mechanic].max_points(played.options)
 
 
 def skip(state: SessionState, now: float) -> SessionState:
@@ -575,13 +583,13 @@ def skip(state: SessionState, now: float) -> SessionState:
 
 
 def end(state: SessionState, now: float) -> SessionState:
-    if state.phase == "ended":
-        raise GameError("wrong_phase", phase=state.phase)
+    if state.lifecycle == "ended":
+        raise GameError("wrong_lifecycle", lifecycle=state.lifecycle)
     new = _expire(_copy(state), now)
     current = new.round
     if current is not None and current.status in ("answering", "paused"):
         current.status, current.deadline, current.remaining = "closed", None, None
-    new.phase = "ended"
+    new.lifecycle = "ended"
     return new
 
 
@@ -600,7 +608,7 @@ def answered_teams(state: SessionState, teams_with_votes: set[str]) -> int:
 def start_break(state: SessionState, now: float, minutes: Any) -> SessionState:
     if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= BREAK_MAX_MINUTES:
         raise GameError("bad_break", max=BREAK_MAX_MINUTES)
-    _require_phase(state, "lobby", "playing")
+    _require_lifecycle(state, "lobby", "playing")
     new = _copy(state)
     new.break_until = now + minutes * 60
     return new

@@ -19,7 +19,7 @@ from game.commands import COMMANDS
 from game.debrief import debrief
 from game.engine import Round, SessionState, plan_clock
 from game.mechanics import MECHANICS, Card
-from game.mechanics.base import shuffled, source_of
+from game.mechanics.base import source_of
 from game.selectors import TeamView
 
 
@@ -188,7 +188,7 @@ def round_data(
     """The round on screen; `earlier` are the session's revealed rounds (a reveal may compare)."""
     mechanic = MECHANICS[current.mechanic]
     hand = [cards[key] for key in current.card_keys if key in cards]
-    shown = shuffled(hand, current.number) if mechanic.shuffle_hand else hand
+    shown = mechanic.deal(hand, current.number)
     reveal = None
     if current.status == "revealed":
         reveal = {
@@ -196,6 +196,7 @@ def round_data(
             "cards": [card_back(card, language) for card in hand],
             "answers": current.answers,
             "points": current.points,
+            "rule": mechanic.rule(shown, current.options),  # how the points were given, in figures
         } | mechanic.reveal(current, hand, earlier, language)
     # sent only when false (an unscored poll, no captain's lock): every phone gets every state
     flags = {name: False for name in ("scored", "lockable") if not getattr(mechanic, name)}
@@ -237,7 +238,7 @@ def state_message(
         "session": {
             "code": code,
             "title": title,
-            "phase": state.phase,
+            "lifecycle": state.lifecycle,
             "locked": state.locked,
             "scoring": state.scoring,
             "language": language,
@@ -262,7 +263,7 @@ def state_message(
         if current is not None
         else None,
     }
-    if state.screen == "debrief" or state.phase == "ended":
+    if state.screen == "debrief" or state.lifecycle == "ended":
         message["debrief"] = debrief(state, cards, language=language)
     return message
 

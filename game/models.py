@@ -34,7 +34,7 @@ class GameSession(models.Model):
     title = models.CharField(_("title"), max_length=80)
     language = models.CharField(max_length=2, default="fr")
     code = models.CharField(max_length=12, unique=True)
-    phase = models.CharField(max_length=10, default="draft", db_index=True)  # mirrors state["phase"]
+    lifecycle = models.CharField(max_length=10, default="draft", db_index=True)  # mirrors state["lifecycle"]
     version = models.PositiveIntegerField(default=0)
     state = models.JSONField(default=dict)
     # The cards as they were when the session was created: editing a deck never changes a

@@ -12,7 +12,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from game.engine import Phase, PlanItem
-from game.mechanics import INFO, MECHANICS, Card, ChoiceError, Problem
+from game.mechanics import INFO, MECHANICS, Card, ChoiceError, Mechanic, Problem
+from game.mechanics.base import WEIGHT_MAX, WEIGHT_MIN, WEIGHT_OPTION
 
 MECHANIC_NAMES = (*MECHANICS, INFO)
 WORKSHOP_SECONDS = 2 * 60 * 60
@@ -26,6 +27,19 @@ def phase_rounds(phase: Mapping[str, Any]) -> list[list[str]]:
     if mechanic is None:
         return []
     return mechanic.rounds([str(k) for k in phase.get("cards", [])])
+
+
+def weight_problem(mechanic: Mechanic, options: Mapping[str, Any]) -> Problem | None:
+    """A phase's weight (its rounds are worth ROUND_POINTS times it) is a whole number from
+    WEIGHT_MIN to WEIGHT_MAX, and only for a mechanic that gives points; none means 1."""
+    if WEIGHT_OPTION not in options:
+        return None
+    value = options[WEIGHT_OPTION]
+    if not mechanic.scored:
+        return Problem("weight_unscored")
+    if isinstance(value, bool) or not isinstance(value, int) or not WEIGHT_MIN <= value <= WEIGHT_MAX:
+        return Problem("phase_weight", {"min": WEIGHT_MIN, "max": WEIGHT_MAX})
+    return None
 
 
 def plan_errors(phases: Any, cards: Mapping[str, Card]) -> list[Problem]:
@@ -66,6 +80,9 @@ def plan_errors(phases: Any, cards: Mapping[str, Card]) -> list[Problem]:
             continue
         if mechanic is None:
             continue
+        weight = weight_problem(mechanic, options)
+        if weight:
+            errors.append(weight.at(number))
         problems = mechanic.plan_problems(keys, options)
         errors.extend(problem.at(number) for problem in problems)
         if problems:

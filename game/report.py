@@ -9,13 +9,19 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping
 from typing import Any
+
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop, ngettext
 
 from cards.provenance import provenance_line
 from cards.units import UNITS, format_quantity
 from game import selectors
 from game.debrief import debrief, played_rounds
+from game.engine import round_max_points
 from game.mechanics import MECHANICS
+from game.mechanics.report import Cell, Line
 from game.messages import card_back
 from game.models import GameSession, Player
 
@@ -43,6 +49,7 @@ def report_data(session: GameSession) -> dict[str, Any]:
                 "answer": mechanic.truth(hand),
                 "answers": played.answers,
                 "points": played.points,
+                "max_points": round_max_points(played),
                 "options": played.options,
                 # what the reveal added (a duel's comparison, a tally, a poll's spread), keys the report reads
                 "reveal": {
@@ -88,29 +95,73 @@ def _cell(value: Any) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
+def _words(cell: Cell, cards: Mapping[str, Mapping[str, Any]], names: Mapping[str, str]) -> str:
+    """A mechanic's report lines (game.mechanics.report) in plain words, a line each: a card by
+    its front (never its key), a word in the active language, a team by its name."""
+    return "\n".join(_line_words(line, cards, names) for line in cell)
+
+
+def _line_words(line: Line, cards: Mapping[str, Mapping[str, Any]], names: Mapping[str, str]) -> str:
+    out = []
+    for kind, value in line:
+        if kind in ("text", "bold"):
+            out.append("" if value is None else str(value))
+        elif kind in ("say", "bold_say"):
+            msgid, params = value if isinstance(value, tuple) else (value, {})
+            out.append(gettext(msgid) % params if params else gettext(msgid))
+        elif kind == "say_n":
+            singular, plural, n, *more = value
+            out.append(ngettext(singular, plural, n) % {**(more[0] if more else {}), "n": n})
+        elif kind in ("card", "card_full", "card_ref"):
+            out.append(str(cards.get(str(value), {}).get("front") or value))
+        elif kind == "team":
+            out.append(names.get(str(value), str(value)))
+    return "".join(out)
+
+
+CSV_HEAD = (
+    gettext_noop("Round"),
+    gettext_noop("Phase"),
+    gettext_noop("Game"),
+    gettext_noop("Cards"),
+    gettext_noop("Right answer"),
+    gettext_noop("Team"),
+    gettext_noop("Answer"),
+    gettext_noop("Points"),
+    gettext_noop("Maximum"),
+)
+
+
 def report_csv(data: dict[str, Any]) -> str:
-    """One row per round and team: what the team answered, the right answer, the points."""
+    """One row per round and team, in words in the session's language: the game, the cards'
+    titles, the right answer, what the team answered, its points and the round's maximum."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["round", "phase", "mechanic", "cards", "right_answer", "team", "team_name", "answer", "points"])
     names = {team["id"]: team["name"] for team in data["teams"]}
-    for played in data["rounds"]:
-        keys = " ".join(str(card["key"]) for card in played["cards"])
-        for team_id, answer in played["answers"].items():
-            writer.writerow(
-                [
-                    _cell(v)
-                    for v in (
-                        played["number"],
-                        played["phase"],
-                        played["mechanic"],
-                        keys,
-                        played["answer"],
-                        team_id,
-                        names.get(team_id, ""),
-                        answer,
-                        played["points"].get(team_id, 0),
-                    )
-                ]
-            )
+    with translation.override(data.get("language") or "fr"):
+        writer.writerow([gettext(word) for word in CSV_HEAD])
+        for played in data["rounds"]:
+            mechanic = MECHANICS.get(str(played["mechanic"]))
+            cards = {str(card["key"]): card for card in played["cards"]}
+            fronts = "\n".join(str(card.get("front", "")) for card in played["cards"])
+            game, truth = str(played["mechanic"]), ""
+            if mechanic is not None:
+                game = gettext(mechanic.report_title)
+                truth = _words(mechanic.report_truth(played, data["language"]), cards, names)
+            for team_id, answer in played["answers"].items():
+                said = gettext("no answer")
+                if answer is not None and answer != [] and mechanic is not None:
+                    said = _words(mechanic.report_answer(played, answer, data["language"]), cards, names)
+                row = (
+                    played["number"],
+                    played["phase"],
+                    game,
+                    fronts,
+                    truth,
+                    names.get(team_id, team_id),
+                    said,
+                    played["points"].get(team_id, 0),
+                    played.get("max_points", ""),
+                )
+                writer.writerow([_cell(v) for v in row])
     return out.getvalue()

@@ -33,8 +33,8 @@ def session_by_code(code: str, *, include_ended: bool = False) -> GameSession | 
     code = normalize_code(code)
     if len(code) != CODE_LENGTH:
         return None
-    phases = ("lobby", "playing", "ended") if include_ended else ("lobby", "playing")
-    return GameSession.objects.filter(code=code, phase__in=phases).first()
+    stages = ("lobby", "playing", "ended") if include_ended else ("lobby", "playing")
+    return GameSession.objects.filter(code=code, lifecycle__in=stages).first()
 
 
 def player_by_token(*, session: GameSession, token: str) -> Player | None:

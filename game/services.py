@@ -14,7 +14,7 @@ import secrets
 import time
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -52,9 +52,9 @@ def _locked(session_id: int) -> GameSession:
 
 def _save_state(session: GameSession, state: SessionState) -> None:
     session.state = state.to_json()
-    session.phase = state.phase
+    session.lifecycle = state.lifecycle
     session.version += 1
-    session.save(update_fields=["state", "phase", "version", "updated_at"])
+    session.save(update_fields=["state", "lifecycle", "version", "updated_at"])
 
 
 def _after_commit(changes: broadcast.Changes) -> None:
@@ -67,77 +67,43 @@ def _after_commit(changes: broadcast.Changes) -> None:
 # --- facilitator ---
 
 
+class RoomOptions(TypedDict, total=False):
+    """How a new session plays, whatever its cards come from (defaults in _session_from_phases)."""
+
+    scoring: str
+    team_count: int
+    duration: int  # seconds a card
+    projector_only: bool
+
+
 def session_create(
-    *,
-    owner: Any,
-    deck: Deck,
-    card_keys: list[str],
-    title: str,
-    scoring: str = "competitive",
-    team_count: int = 4,
-    duration: int = 60,
-    projector_only: bool = False,
+    *, owner: Any, deck: Deck, card_keys: list[str], title: str, **options: Unpack[RoomOptions]
 ) -> GameSession:
     """A session on chosen cards of a deck, each played with its kind's own mechanic."""
     by_key = {card.key: card for card in deck_data(deck=deck).cards}
     if not card_keys or any(key not in by_key for key in card_keys):
         raise GameError("no_such_card" if card_keys else "empty_plan")
+    budget = options.get("duration", 60) + 60
     phases: list[dict[str, Any]] = []
     for key in card_keys:
         mechanic = engine.mechanic_for(by_key[key].kind)
         if phases and phases[-1]["mechanic"] == mechanic and MECHANICS[mechanic].one_card_a_round:
             phases[-1]["cards"].append(key)
-            phases[-1]["budget"] += duration + 60
+            phases[-1]["budget"] += budget
         else:
-            phases.append({"title": mechanic, "mechanic": mechanic, "budget": duration + 60, "cards": [key]})
-    return _session_from_phases(
-        owner=owner,
-        deck=deck,
-        plan=None,
-        phases=phases,
-        title=title,
-        scoring=scoring,
-        team_count=team_count,
-        duration=duration,
-        projector_only=projector_only,
-    )
+            phases.append({"title": mechanic, "mechanic": mechanic, "budget": budget, "cards": [key]})
+    return _session_from_phases(owner=owner, deck=deck, plan=None, phases=phases, title=title, options=options)
 
 
-def session_create_from_plan(
-    *,
-    owner: Any,
-    plan: Plan,
-    title: str,
-    scoring: str = "competitive",
-    team_count: int = 4,
-    duration: int = 60,
-    projector_only: bool = False,
-) -> GameSession:
-    return _session_from_phases(
-        owner=owner,
-        deck=plan.deck,
-        plan=plan,
-        phases=plan.phases,
-        title=title,
-        scoring=scoring,
-        team_count=team_count,
-        duration=duration,
-        projector_only=projector_only,
-    )
+def session_create_from_plan(*, owner: Any, plan: Plan, title: str, **options: Unpack[RoomOptions]) -> GameSession:
+    deck = plan.deck
+    return _session_from_phases(owner=owner, deck=deck, plan=plan, phases=plan.phases, title=title, options=options)
 
 
 def _session_from_phases(
-    *,
-    owner: Any,
-    deck: Deck,
-    plan: Plan | None,
-    phases: list[dict[str, Any]],
-    title: str,
-    scoring: str,
-    team_count: int,
-    duration: int,
-    projector_only: bool,
+    *, owner: Any, deck: Deck, plan: Plan | None, phases: list[dict[str, Any]], title: str, options: RoomOptions
 ) -> GameSession:
+    team_count = options.get("team_count", 4)
     by_key = {card.key: card_to_dict(card) for card in deck_data(deck=deck).cards}
     errors = plans.plan_errors(phases, by_key)
     if errors:
@@ -147,12 +113,12 @@ def _session_from_phases(
         raise GameError("too_many_teams", max=engine.TEAMS_MAX)
     state = engine.session_new(
         plan=items,
-        scoring=scoring,
+        scoring=options.get("scoring", "competitive"),
         team_names=team_names(deck.language, team_count),
-        duration=duration,
+        duration=options.get("duration", 60),
         cards=by_key,
         phases=engine_phases,
-        projector_only=projector_only,
+        projector_only=options.get("projector_only", False),
     )
     used = dict.fromkeys(key for item in items for key in item.card_keys)
     snapshot = []
@@ -167,7 +133,7 @@ def _session_from_phases(
         title=engine.clean_text(title, 80),
         language=deck.language,
         code=_new_code(),
-        phase=state.phase,
+        lifecycle=state.lifecycle,
         state=state.to_json(),
         cards=snapshot,
     )
@@ -346,7 +312,7 @@ def player_join(*, code: str, nickname: str, team_id: str | None, attempt: str =
                 clean = nickname_generate(session.language)
         if team_id:
             state.team(team_id)
-            if state.phase != "lobby":
+            if state.lifecycle != "lobby":
                 team_id = None  # once playing, newcomers are placed where they are needed
         if not team_id:
             team_id = engine.team_for_newcomer(state, selectors.team_sizes(session))

@@ -24,7 +24,7 @@ from printables.fit import Fitted, Part, fit_parts
 from printables.fonts import BOLD, REGULAR, glyphs_check
 from printables.layout import Rect, Slot
 from printables.qr import qr_draw, qr_matrix, qr_min_size
-from printables.strings import more_sources, strings_for
+from printables.strings import more_sources, sources_label, strings_for
 
 # Okabe-Ito hues, darkened for white text; the shape and the word carry the kind in grayscale
 KIND_COLOURS = {
@@ -146,7 +146,6 @@ def answer_parts(
 def source_line(card: CardData, language: str, *, short: bool = False, first_only: bool = False) -> str:
     """'Source : IEA, Electricity 2024 (2024)'; short: authors and years only ('Source : IEA (2024)');
     first_only: the first source (the QR code's) and how many others the guide lists."""
-    words = strings_for(language)
     if not card.sources:
         return ""
     if first_only and len(card.sources) > 1:
@@ -160,7 +159,7 @@ def source_line(card: CardData, language: str, *, short: bool = False, first_onl
         if s.year is not None:
             text += f" ({s.year})"
         items.append(text)
-    label = words["sources"] if len(items) > 1 else words["source"]
+    label = sources_label(language, len(items))
     return f"{label}{_colon(language)}{' ; '.join(items) if language == 'fr' else '; '.join(items)}"
 
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils import translation
+from django.utils.translation import ngettext
+
 from cards.deckfile import DeckData
 from printables.cards import card_prepare, image_box, image_ppi
 from printables.deck_pdf import card_geometry
@@ -68,6 +71,8 @@ def print_report(deck: DeckData) -> list[str]:
             lines.append(f"{size}: every card fits")
             continue
         keys = ", ".join(p.key for p in problems)
-        lines.append(f"{size}: {len(problems)} card(s) would not print ({keys})")
+        with translation.override("en"):  # the import's log, in English like the rest of the line
+            refused = ngettext("%(n)s card would not print", "%(n)s cards would not print", len(problems))
+        lines.append(f"{size}: {refused % {'n': len(problems)}} ({keys})")
         lines += [f"    {p.message}" for p in problems]
     return lines

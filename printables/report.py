@@ -41,7 +41,7 @@ from printables.fit import hyphenated, markup
 from printables.flow import footer_draw, kept_together
 from printables.fonts import BOLD, REGULAR, fonts_register
 from printables.kit import Bookmark
-from printables.strings import strings_for
+from printables.strings import cards_label, strings_for
 
 MARGIN = 18 * mm
 GREY = colors.HexColor("#555555")
@@ -177,10 +177,12 @@ class _Report:
                 said = escape(gettext(msgid) % params if params else gettext(msgid))
                 out.append(f"<b>{said}</b>" if kind == "bold_say" else said)
             elif kind == "say_n":
-                singular, plural, n = value
-                out.append(escape(ngettext(singular, plural, n) % {"n": n}))
+                singular, plural, n, *more = value
+                out.append(escape(ngettext(singular, plural, n) % {**(more[0] if more else {}), "n": n}))
             elif kind in ("card", "card_full"):
                 out.append(self._card_ref(value, cards, short=kind == "card"))
+            elif kind == "card_ref":  # the round lists its cards above: the key says which
+                out.append(f"<b>{self.w.safe(value)}</b>")
             elif kind == "team":
                 out.append(self._team_name(value))
         return "".join(out)
@@ -275,7 +277,7 @@ class _Report:
         cards = list(played.get("cards", []))
         by_key = self._cards_by_key(played)
         if mechanic and mechanic.report_lists_hand and cards:  # the others list every card below
-            label = w.word("report.card" if len(cards) == 1 else "report.cards")
+            label = escape(cards_label(w.language, len(cards)))
             lines = [self._line(mechanic.report_hand_line(card, w.language), by_key) for card in cards]
             head += self.labelled_lines(label, lines)
         head += self.labelled_lines(w.word("report.right_answer"), self._right_answer(played))

@@ -25,8 +25,6 @@ STRINGS: dict[str, Promise] = {
     "actor.policy": pgettext_lazy("print", "Public policy"),
     "who_acts": pgettext_lazy("print", "Who can act"),
     "answer": pgettext_lazy("print", "Answer"),
-    "source": pgettext_lazy("print", "Source"),
-    "sources": pgettext_lazy("print", "Sources"),
     "scope": pgettext_lazy("print", "Scope"),
     "in_guide": pgettext_lazy("print", "The explanation is in the facilitator guide."),
     "fronts": pgettext_lazy("print", "fronts"),
@@ -145,8 +143,6 @@ STRINGS: dict[str, Promise] = {
     "report.round": pgettext_lazy("print", "Round"),
     "report.no_round": pgettext_lazy("print", "No round played yet."),
     "report.phase": pgettext_lazy("print", "Phase"),
-    "report.cards": pgettext_lazy("print", "Cards"),
-    "report.card": pgettext_lazy("print", "Card"),
     "report.right_answer": pgettext_lazy("print", "Right answer"),
     "report.team_answer": pgettext_lazy("print", "Answer"),
     "report.points": pgettext_lazy("print", "Points"),
@@ -211,6 +207,18 @@ def strings_for(language: str) -> dict[str, str]:
 def rules_for(language: str) -> list[tuple[str, str]]:
     with translation.override(language):
         return [(str(heading), str(body)) for heading, body in RULES]
+
+
+def sources_label(language: str, n: int) -> str:
+    """'Source' or 'Sources' before a card's n sources."""
+    with translation.override(language):
+        return npgettext("print", "Source", "Sources", n)
+
+
+def cards_label(language: str, n: int) -> str:
+    """'Card' or 'Cards' before a round's n cards."""
+    with translation.override(language):
+        return npgettext("print", "Card", "Cards", n)
 
 
 def more_sources(language: str, n: int) -> str:

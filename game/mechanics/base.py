@@ -12,6 +12,8 @@ import math
 import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
+from random import Random
 from typing import Any, ClassVar, Literal, Protocol
 
 from cards.units import UNITS
@@ -19,6 +21,30 @@ from game.mechanics.report import Cell, Line, ReportSection, ReportTable
 
 Card = Mapping[str, Any]
 OptionKind = Literal["bool", "text"]
+
+# Every scored round is worth the same at most, whatever its mechanic: ROUND_POINTS, times the
+# weight its phase gives it (the plan's phase option "weight", checked by game.plans; 1 when
+# absent, 0 for a round played for practice). A mechanic gives each team a share of it (0 to 1).
+# Why 10: a verdict or a duel is all or nothing, but an estimate's bands (all, two thirds, one
+# third: 10, 7, 3) and a timeline's pairs need room for partial credit in whole points, and a room
+# adds tens in its head; a whole-number weight keeps every score a whole number.
+ROUND_POINTS = 10
+WEIGHT_OPTION = "weight"
+WEIGHT_DEFAULT = 1
+WEIGHT_MIN, WEIGHT_MAX = 0, 5
+
+
+def weight_of(options: Mapping[str, Any]) -> int:
+    """The weight a round's options give it (the default for none, or one the plan refuses)."""
+    value = options.get(WEIGHT_OPTION, WEIGHT_DEFAULT)
+    valid = isinstance(value, int) and not isinstance(value, bool) and WEIGHT_MIN <= value <= WEIGHT_MAX
+    return value if valid else WEIGHT_DEFAULT
+
+
+def points_of(share: Fraction, most: int) -> int:
+    """A share (0 to 1) of a round's `most` points in whole points, halves rounded up (exactly:
+    a Fraction, so that 10 x 15/100 is 2, not 1.4999...)."""
+    return math.floor(most * min(Fraction(1), max(Fraction(0), share)) + Fraction(1, 2))
 
 
 def gettext_noop(message: str) -> str:
@@ -152,8 +178,9 @@ def shuffled(cards: Sequence[Card], seed: int) -> list[Card]:
 class Mechanic:
     """One way a round is played. Subclasses set the class attributes and override what differs.
 
-    The engine calls clean, settle, score; the plans module rounds and plan_problems; the wire
-    protocol choices, truth and reveal; the debrief debrief; the plan editor label and options.
+    The engine calls clean, settle, deal and score; the plans module rounds and plan_problems;
+    the wire protocol deal, choices, truth, rule and reveal; the debrief debrief; the plan
+    editor label and options. Its scoring is its `shares`; `score` turns them into points.
     """
 
     name: ClassVar[str]
@@ -185,9 +212,32 @@ class Mechanic:
         """A team's answer from its members' proposals (None when nobody proposed)."""
         return majority(votes, captain_id)
 
-    def score(self, answers: Mapping[str, Any], cards: Sequence[Card], options: Mapping[str, Any]) -> dict[str, int]:
-        """Every team's points at once (a team's score may depend on the others')."""
-        return {team: 0 for team in answers}
+    def deal(self, hand: Sequence[Card], seed: int) -> list[Card]:
+        """The hand in the order the screens show it (the round's number is the seed), which the
+        engine also scores against (a timeline's baseline)."""
+        return shuffled(hand, seed) if self.shuffle_hand else list(hand)
+
+    def max_points(self, options: Mapping[str, Any]) -> int:
+        """What a round of it is worth at most: the same for every mechanic, times the weight of
+        its phase; 0 when it gives no points."""
+        return ROUND_POINTS * weight_of(options) if self.scored else 0
+
+    def shares(
+        self, answers: Mapping[str, Any], dealt: Sequence[Card], options: Mapping[str, Any]
+    ) -> dict[str, Fraction]:
+        """Every team's share of the round's points, 0 to 1, at once (a team's may depend on the
+        others'); `dealt` is the hand in the order it was shown. This is the mechanic's rule."""
+        return {team: Fraction(0) for team in answers}
+
+    def score(self, answers: Mapping[str, Any], dealt: Sequence[Card], options: Mapping[str, Any]) -> dict[str, int]:
+        """Every team's points: its share of the round's maximum, in whole points."""
+        most = self.max_points(options)
+        return {team: points_of(share, most) for team, share in self.shares(answers, dealt, options).items()}
+
+    def rule(self, dealt: Sequence[Card], options: Mapping[str, Any]) -> dict[str, Any]:
+        """How the points are given, as the figures the reveal's sentence says (its JS module
+        words it): at least the round's maximum."""
+        return {"max": self.max_points(options)}
 
     # --- plans ---
 
@@ -238,6 +288,10 @@ class Mechanic:
     def truth(self, hand: Sequence[Card]) -> Any:
         """The right answer, for the reveal and the report (None: no single right answer)."""
         return None
+
+    def sample(self, choices: Any, keys: Sequence[str], rng: Random) -> Any:
+        """One answer a phone could give, drawn at random (rehearsals: manage.py rehearse)."""
+        return rng.choice(choices) if isinstance(choices, list) and choices else None
 
     def reveal(
         self, current: PlayedRound, hand: Sequence[Card], earlier: Sequence[PlayedRound], language: str

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from fractions import Fraction
 from typing import Any
 
 from cards.units import UNITS, comparable, format_number, format_quantity, to_base, unit_get
@@ -164,9 +165,12 @@ class Duel(Mechanic):
         "versus": gettext_noop("or"),
     }
 
-    def score(self, answers: Mapping[str, Any], cards: Sequence[Card], options: Mapping[str, Any]) -> dict[str, int]:
-        winners = truth_duel(cards)
-        return {team: int(answer in winners) for team, answer in answers.items()}
+    def shares(
+        self, answers: Mapping[str, Any], dealt: Sequence[Card], options: Mapping[str, Any]
+    ) -> dict[str, Fraction]:
+        """All the points for the higher fact (either, when they are equal), none for the other."""
+        winners = truth_duel(dealt)
+        return {team: Fraction(int(answer in winners)) for team, answer in answers.items()}
 
     def truth(self, hand: Sequence[Card]) -> Any:
         return truth_duel(hand)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from fractions import Fraction
+from random import Random
 from typing import Any
 
 from cards.units import UNITS, format_number, format_quantity
@@ -16,6 +18,7 @@ from game.mechanics.base import (
     colon,
     gettext_noop,
     log_median,
+    points_of,
     round_sig,
 )
 from game.mechanics.report import Cell, Line, ReportSection, section
@@ -34,15 +37,13 @@ def orders_off(guess: float, card: Card) -> float:
     return abs(math.log10(guess / nearest))
 
 
-def estimate_points(off: float) -> int:
-    """3 within a factor of about 3 (half an order), 2 within 10x, 1 within 100x."""
-    if off <= 0.5:
-        return 3
-    if off <= 1:
-        return 2
-    if off <= 2:
-        return 1
-    return 0
+# A guess's share of the points by how many orders of magnitude it is off: all within a factor of
+# about 3 (half an order), two thirds within 10 times, one third within 100 times.
+ESTIMATE_BANDS = ((0.5, Fraction(1)), (1.0, Fraction(2, 3)), (2.0, Fraction(1, 3)))
+
+
+def estimate_share(off: float) -> Fraction:
+    return next((share for most, share in ESTIMATE_BANDS if off <= most), Fraction(0))
 
 
 def quantity(value: Any, value_max: Any, unit: Any, language: str) -> str:
@@ -89,16 +90,28 @@ class Estimate(Mechanic):
         """A team's estimate is the median of its members' (on the log scale they answer on)."""
         return log_median([float(v.choice) for v in votes]) if votes else None
 
-    def score(self, answers: Mapping[str, Any], cards: Sequence[Card], options: Mapping[str, Any]) -> dict[str, int]:
+    def shares(
+        self, answers: Mapping[str, Any], dealt: Sequence[Card], options: Mapping[str, Any]
+    ) -> dict[str, Fraction]:
         return {
-            team: 0 if answer is None else estimate_points(orders_off(float(answer), cards[0]))
+            team: Fraction(0) if answer is None else estimate_share(orders_off(float(answer), dealt[0]))
             for team, answer in answers.items()
         }
+
+    def rule(self, dealt: Sequence[Card], options: Mapping[str, Any]) -> dict[str, Any]:
+        """The points of each band: within 3 times ("max"), 10 times ("ten"), 100 times ("hundred")."""
+        most = self.max_points(options)
+        ten, hundred = (points_of(share, most) for _off, share in ESTIMATE_BANDS[1:])
+        return super().rule(dealt, options) | {"ten": ten, "hundred": hundred}
 
     def check_cards(self, cards: Sequence[Card]) -> None:
         for card in cards:
             if card.get("bound") == "more_than":
                 raise ChoiceError("floor_estimate", key=card.get("key"))
+
+    def sample(self, choices: Any, keys: Sequence[str], rng: Random) -> Any:
+        low, high = choices["min"], choices["max"]
+        return float(f"{low * (high / low) ** rng.random():.2g}")
 
     def choices(self, shown: Sequence[Card], options: Mapping[str, Any]) -> Any:
         return {"min": ESTIMATE_SCALE[0], "max": ESTIMATE_SCALE[1]}

@@ -10,6 +10,7 @@ repeats the opening one's statement, and its reveal shows the room before and af
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from random import Random
 from typing import Any
 
 from game.mechanics.base import Card, ChoiceError, Mechanic, Option, PlayedRound, Vote, colon, gettext_noop
@@ -100,6 +101,9 @@ class Opinion(Mechanic):
     def rounds(self, keys: Sequence[str]) -> list[list[str]]:
         return [[]]  # one poll a phase, on no card
 
+    def sample(self, choices: Any, keys: Sequence[str], rng: Random) -> Any:
+        return rng.choice(choices["scale"])
+
     def choices(self, shown: Sequence[Card], options: Mapping[str, Any]) -> Any:
         return {"scale": list(SCALE), "statement": _statement(options)}
 
@@ -168,7 +172,12 @@ class Opinion(Mechanic):
         """A team's count at each step, never who said what."""
         if isinstance(answer, int) and answer in SCALE:
             return [[("say", WORDS[SCALE.index(answer)])]]
-        return [[("text", " · ".join(str(n) for n in answer) if isinstance(answer, list) else answer)]]
+        if isinstance(answer, list) and len(answer) == len(SCALE):
+            steps: Cell = [
+                [("say", word), ("text", f"{colon(language)} {n}")] for word, n in zip(WORDS, answer, strict=True) if n
+            ]
+            return steps or [[("text", "—")]]
+        return [[("text", answer)]]
 
     def report_debrief(self, figures: Mapping[str, Any], language: str) -> list[ReportSection]:
         def mean_of(poll: Mapping[str, Any] | None) -> str:

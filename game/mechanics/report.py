@@ -10,12 +10,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-# The session report's rows, as plain data that the PDF (printables.report) draws: a Span is
-# ("text", words) as they are, ("bold", words), ("say", msgid) translated in the deck's language,
-# ("card", key) the card's key and short front, ("card_full", key) with its whole front,
-# ("team", team id) the team's name, ("say_n", (singular, plural, n)) a count in words (ngettext,
-# %(n)s). ("say", (msgid, params)) and ("bold_say", msgid) also. A Line is a list of spans, a Cell
-# a list of lines.
+# The session report's rows, as plain data that the PDF (printables.report) and the CSV
+# (game.report) draw: a Span is ("text", words) as they are, ("bold", words), ("say", msgid)
+# translated in the deck's language, ("card", key) the card's key and short front, ("card_full",
+# key) with its whole front, ("card_ref", key) the card by its key where the page lists its cards
+# (the PDF), by its front where it does not (the CSV), ("team", team id) the team's name,
+# ("say_n", (singular, plural, n)) a count in words (ngettext, %(n)s; a fourth item, a dict, gives
+# its other parameters). ("say", (msgid, params)) and ("bold_say", msgid) also. A Line is a list
+# of spans, a Cell a list of lines.
 Span = tuple[str, Any]
 Line = list[Span]
 Cell = list[Line]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from fractions import Fraction
+from random import Random
 from typing import Any
 
 from game.mechanics.base import Card, ChoiceError, Mechanic, Option, PlayedRound, gettext_noop, keys_of, ngettext_noop
@@ -40,13 +42,15 @@ class Solutions(Mechanic):
         Option(
             "consensus_points",
             "bool",
-            gettext_noop("Points for consensus (the teams closest to the room's choice score 1)"),
+            gettext_noop("Points for consensus (the teams closest to the room's choice score the round's points)"),
         ),
     )
     debrief_keys = ("solutions",)
 
     strings = {  # what its screens say (static/js/mechanics/solutions.js)
-        "solutions_prompt": gettext_noop("Choose your %(n)s best solutions, best first."),
+        "solutions_prompt": ngettext_noop(
+            "Choose your best solution.", "Choose your %(n)s best solutions, best first."
+        ),
         "room_choices": gettext_noop("The room's top choices"),
         "chosen_by": gettext_noop("teams that chose it: %(n)s"),
         "rank1": gettext_noop("1st"),
@@ -69,12 +73,18 @@ class Solutions(Mechanic):
             raise ChoiceError("pick_twice")
         return keys
 
-    def score(self, answers: Mapping[str, Any], cards: Sequence[Card], options: Mapping[str, Any]) -> dict[str, int]:
-        """No right answer; with `consensus_points`, a point to the team(s) closest to the room."""
-        points = {team: 0 for team in answers}
+    def max_points(self, options: Mapping[str, Any]) -> int:
+        """No right answer: no points, unless the plan gives them for consensus."""
+        return super().max_points(options) if options.get("consensus_points") else 0
+
+    def shares(
+        self, answers: Mapping[str, Any], dealt: Sequence[Card], options: Mapping[str, Any]
+    ) -> dict[str, Fraction]:
+        """With `consensus_points`, all the points to the team(s) closest to the room's choice."""
+        points = {team: Fraction(0) for team in answers}
         if not options.get("consensus_points"):
             return points
-        tally = solutions_tally(answers, cards)
+        tally = solutions_tally(answers, dealt)
         closeness = {
             team: sum(tally[key]["weight"] * (SOLUTION_PICKS - rank) for rank, key in enumerate(answer))
             for team, answer in answers.items()
@@ -84,8 +94,11 @@ class Solutions(Mechanic):
             best = max(closeness.values())
             for team, value in closeness.items():
                 if value == best:
-                    points[team] = 1
+                    points[team] = Fraction(1)
         return points
+
+    def sample(self, choices: Any, keys: Sequence[str], rng: Random) -> Any:
+        return rng.sample(list(keys), min(choices["picks"], len(keys)))
 
     def choices(self, shown: Sequence[Card], options: Mapping[str, Any]) -> Any:
         return {"picks": min(SOLUTION_PICKS, len(shown))}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from fractions import Fraction
 from typing import Any
 
 from game.mechanics.base import Card, ChoiceError, Mechanic, PlayedRound, gettext_noop, ngettext_noop, source_of
@@ -47,9 +48,12 @@ class Verdict(Mechanic):
     def truth(self, hand: Sequence[Card]) -> Any:
         return hand[0].get("verdict") if hand else None
 
-    def score(self, answers: Mapping[str, Any], cards: Sequence[Card], options: Mapping[str, Any]) -> dict[str, int]:
-        truth = self.truth(cards)
-        return {team: int(answer is not None and answer == truth) for team, answer in answers.items()}
+    def shares(
+        self, answers: Mapping[str, Any], dealt: Sequence[Card], options: Mapping[str, Any]
+    ) -> dict[str, Fraction]:
+        """All the points for the right verdict, none for another."""
+        truth = self.truth(dealt)
+        return {team: Fraction(int(answer is not None and answer == truth)) for team, answer in answers.items()}
 
     def choices(self, shown: Sequence[Card], options: Mapping[str, Any]) -> Any:
         return list(VERDICTS)

@@ -49,30 +49,30 @@ const flash = (text) => showFlash(text, 5000);
 const command = (name, args = {}) => socket.send({ type: "command", name, ...args });
 
 function available(s) {
-  const phase = s.session.phase;
+  const lifecycle = s.session.lifecycle;
   const r = s.round;
   const st = r ? r.status : null;
   const live = st === "answering" || st === "paused";
   return {
-    open: phase === "draft",
-    start: phase === "lobby" && !r,
+    open: lifecycle === "draft",
+    start: lifecycle === "lobby" && !r,
     // moving on from a live round is "Skip" (confirmed): "Next card" comes once it is over
-    next: phase === "playing" && !!r && (st === "revealed" || st === "skipped") && s.plan.index + 1 < s.plan.total,
+    next: lifecycle === "playing" && !!r && (st === "revealed" || st === "skipped") && s.plan.index + 1 < s.plan.total,
     reveal: live || st === "closed",
     close: live,
     extend: live,
     pause: st === "answering",
     resume: st === "paused",
-    back: phase === "playing" && !!r && r.index > 0,
-    restart: phase === "playing" && !!r,
-    skip: phase === "playing" && !!r && st !== "revealed" && st !== "skipped",
-    lock_room: (phase === "lobby" || phase === "playing") && !s.session.locked,
-    unlock_room: phase !== "ended" && s.session.locked,
-    end: phase !== "ended",
+    back: lifecycle === "playing" && !!r && r.index > 0,
+    restart: lifecycle === "playing" && !!r,
+    skip: lifecycle === "playing" && !!r && st !== "revealed" && st !== "skipped",
+    lock_room: (lifecycle === "lobby" || lifecycle === "playing") && !s.session.locked,
+    unlock_room: lifecycle !== "ended" && s.session.locked,
+    end: lifecycle !== "ended",
     end_break: !!s.session.break_until,
-    show_debrief: phase !== "draft" && s.session.screen !== "debrief" && phase !== "ended",
-    hide_debrief: s.session.screen === "debrief" && phase !== "ended",
-    balance: phase !== "ended",
+    show_debrief: lifecycle !== "draft" && s.session.screen !== "debrief" && lifecycle !== "ended",
+    hide_debrief: s.session.screen === "debrief" && lifecycle !== "ended",
+    balance: lifecycle !== "ended",
   };
 }
 
@@ -124,10 +124,10 @@ function render() {
   if (go && focusPrimary && (!document.activeElement || document.activeElement === document.body)) go.focus();
   focusPrimary = false;
   const note = $("dock-note");
-  note.textContent = primary ? "" : T("phase_" + state.session.phase);
+  note.textContent = primary ? "" : T("lifecycle_" + state.session.lifecycle);
   show(note, !primary);
   show($("careful"), ["skip", "restart", "end"].some((name) => can[name] && name !== primary));
-  $("phase").textContent = T("phase_" + state.session.phase);
+  $("lifecycle").textContent = T("lifecycle_" + state.session.lifecycle);
   $("room-lock").textContent = T("locked");
   show($("room-lock"), state.session.locked);
   const duration = $("duration");
@@ -148,7 +148,7 @@ function renderRound() {
   const r = state.round;
   show($("round"), !!r);
   const answered = r && progress && progress.round === r.number ? progress.answered : r ? r.answered : 0;
-  $("dock-card").textContent = r ? T("card", { n: r.index + 1, total: state.plan.total }) : T("phase_" + state.session.phase);
+  $("dock-card").textContent = r ? T("card", { n: r.index + 1, total: state.plan.total }) : T("lifecycle_" + state.session.lifecycle);
   $("round-status").textContent = r ? T("status_" + r.status) : "";
   const counting = !!r && r.status !== "revealed" && r.status !== "skipped";
   $("answered").textContent = counting ? T("answered", { n: answered, total: state.teams.length }) : "";
@@ -344,7 +344,7 @@ function renderClock() {
   const start = budgets.slice(0, index).reduce((a, b) => a + b, 0);
   const end = start + budgets[index];
   const total = budgets.reduce((a, b) => a + b, 0);
-  const elapsed = state.session.phase === "ended" ? plan.clock.elapsed : clk.since(started);
+  const elapsed = state.session.lifecycle === "ended" ? plan.clock.elapsed : clk.since(started);
   const phase = plan.phases[index];
   $("clock-phase").textContent = T("clock_phase", { n: index + 1, total: plan.phases.length, title: phase.title });
   $("clock-elapsed").textContent = mmss(elapsed);
@@ -384,7 +384,7 @@ function tick() {
   if (!state) return;
   const until = state.session.break_until;
   $("break-left").textContent = until ? T("break_left", { left: mmss(clk.left(until)) }) : "";
-  if (state.plan && state.plan.started_at && state.session.phase !== "ended") renderClock();
+  if (state.plan && state.plan.started_at && state.session.lifecycle !== "ended") renderClock();
 }
 
 // Lists are updated row by row, keyed by id, so that a field being typed in survives updates.

@@ -1,6 +1,7 @@
 // What every screen (phone, projector, control panel) shares: numbers in the page's language,
 // cards by key, buttons, a flash message, the plan's phase. (What reveals draw: reveal.js.)
 import { el } from "./socket.js";
+import { gettext } from "./i18n.js";
 
 const LANG = document.documentElement.lang || "fr";
 const NUM = new Intl.NumberFormat(LANG, { maximumSignificantDigits: 3 });
@@ -39,6 +40,14 @@ export const ranked = (r, keys, n = 40) => keys.map((k, i) => `${i + 1}. ${cut(c
 export function proposeLabel(ctx, draft, label = "propose") {
   const T = ctx.T;
   return same(ctx.mine(), draft) ? (ctx.pending() !== null ? T("pending_short") : T("proposed")) : T(label);
+}
+
+// The reveal's line that says how the points were given (phone and projector): the mechanic's
+// sentence(rule) for a round worth points (rv.rule holds its maximum and the figures it says),
+// `none` for a round worth none (weight 0).
+export function pointsRule(rv, sentence, none = gettext("No points in this round.")) {
+  const rule = rv.rule || {};
+  return el("p", rule.max ? sentence(rule) : none, "muted points-rule");
 }
 
 // An ordered list of rows, each drawn by make(row) into a <li>, with an id.

@@ -45,8 +45,8 @@ function renderMe() {
 }
 
 function renderPick() {
-  const phase = state.session.phase;
-  const open = (phase === "lobby" || phase === "draft") && !state.round && state.teams.length > 1;
+  const lifecycle = state.session.lifecycle;
+  const open = (lifecycle === "lobby" || lifecycle === "draft") && !state.round && state.teams.length > 1;
   show($("pick"), open);
   if (!open) return;
   $("pick-list").replaceChildren(
@@ -239,17 +239,17 @@ function renderDebrief() {
 
 function render() {
   if (!state) return;
-  const phase = state.session.phase;
+  const lifecycle = state.session.lifecycle;
   const r = current();
-  const onBreak = !!state.session.break_until && phase !== "ended";
-  const debrief = phase === "ended" || state.session.screen === "debrief";
-  const inCard = phase === "playing" && !!r && !onBreak && !debrief;
+  const onBreak = !!state.session.break_until && lifecycle !== "ended";
+  const debrief = lifecycle === "ended" || state.session.screen === "debrief";
+  const inCard = lifecycle === "playing" && !!r && !onBreak && !debrief;
   show($("pause"), onBreak);
   show($("lobby"), !inCard && !onBreak && !debrief);
   show($("card"), inCard);
   show($("over"), debrief && !onBreak);
-  $("over-title").textContent = phase === "ended" ? T("ended") : T("debrief");
-  $("lobby-msg").textContent = phase === "draft" ? T("draft") : T("lobby");
+  $("over-title").textContent = lifecycle === "ended" ? T("ended") : T("debrief");
+  $("lobby-msg").textContent = lifecycle === "draft" ? T("draft") : T("lobby");
   renderPick();
   if (inCard) renderRound(r);
   if (debrief) renderDebrief();

@@ -2,6 +2,7 @@
 // how many teams answered, never what), the reveal of each mechanic, breaks and the debrief.
 import { $, clock, connect, el, mmss, show, sourceItem, statusText, strings } from "./socket.js";
 import { currentPhase } from "./helpers.js";
+import { gettext, interpolate } from "./i18n.js";
 import { uniqueSources } from "./reveal.js";
 import { debriefSections, headline, isRight, loadAll, mechanicOf, onLoaded, pointsShown, said } from "./mechanics/index.js";
 
@@ -23,10 +24,12 @@ connect(
     roster(msg) {
       players = msg.players;
       renderLobby();
+      refit();
     },
     progress(msg) {
       progress = msg;
       renderCard();
+      refit();
     },
   },
   (status) => {
@@ -34,30 +37,42 @@ connect(
   },
 );
 
+// The four kinds of card, named as on the printed card (its colour and shape: css/kinds.css).
+const KINDS = {
+  fact: () => gettext("Impact"),
+  misconception: () => gettext("Misconception"),
+  solution: () => gettext("Solution"),
+  history: () => gettext("History"),
+};
+
 const byScore = (teams) => [...teams].sort((a, b) => b.score - a.score);
-const onBreak = () => !!(state && state.session.break_until && state.session.phase !== "ended");
+const onBreak = () => !!(state && state.session.break_until && state.session.lifecycle !== "ended");
 
 function render() {
   if (!state) return;
-  const phase = state.session.phase;
+  const lifecycle = state.session.lifecycle;
   const r = state.round;
-  const debrief = phase === "ended" || state.session.screen === "debrief";
+  const debrief = lifecycle === "ended" || state.session.screen === "debrief";
   const pause = onBreak();
   show($("pause"), pause);
   show($("lobby"), !pause && !debrief && !r);
-  show($("card"), !pause && !debrief && phase === "playing" && !!r);
+  show($("card"), !pause && !debrief && lifecycle === "playing" && !!r);
   show($("over"), !pause && debrief);
   document.body.classList.toggle("debriefing", debrief && !pause);
   renderLobby();
   renderCard();
   if (debrief) renderDebrief();
   renderCountdown();
+  const revealed = !!(r && r.status === "revealed");
+  document.body.dataset.screen = pause ? "break" : debrief ? "debrief" : !r ? "lobby" : revealed ? "reveal" : "card";
+  refit();
 }
 
 function renderLobby() {
   if (!state || state.round) return;
-  $("lobby-note").textContent = state.session.phase === "draft" ? T("open_first") : "";
+  $("lobby-note").textContent = state.session.lifecycle === "draft" ? T("open_first") : "";
   const list = $("lobby-teams");
+  document.body.dataset.players = String(players.length);
   list.replaceChildren(
     ...state.teams.map((t) => {
       const li = el("li");
@@ -85,6 +100,7 @@ function renderHand(r) {
   if (m.hand) return m.hand(T, r, hand);
   for (const [i, c] of r.cards.entries()) {
     const div = el("div", null, "hand-card");
+    if (c.kind) div.dataset.kind = c.kind;
     div.append(el("p", c.front));
     if (c.unit) div.append(el("p", T("in_unit", { unit: c.unit }), "muted"));
     if (c.actors && c.actors.length) div.append(el("p", c.actors.map((a) => T("actor_" + a)).join(" · "), "muted"));
@@ -99,6 +115,11 @@ function renderCard() {
   const phase = currentPhase(state);
   $("card-num").textContent = T("card", { n: r.index + 1, total: state.plan.total });
   $("phase-title").textContent = phase ? "· " + phase.title : "";
+  const kinds = [...new Set((r.cards || []).map((c) => c.kind).filter((k) => KINDS[k]))];
+  const tag = $("kind");
+  tag.dataset.kind = kinds.length === 1 ? kinds[0] : "";
+  tag.textContent = kinds.length === 1 ? KINDS[kinds[0]]() : "";
+  show(tag, kinds.length === 1);
   const head = headline(T, r);
   if ($("front").textContent !== head.text) $("front").textContent = head.text;
   $("front").classList.toggle("prompt", head.prompt);
@@ -156,7 +177,7 @@ function renderCountdown() {
 
 function renderDebrief() {
   const d = state.debrief;
-  $("over-title").textContent = state.session.phase === "ended" ? T("final") : T("debrief");
+  $("over-title").textContent = state.session.lifecycle === "ended" ? T("final") : T("debrief");
   const coop = state.session.scoring === "cooperative";
   $("room-score").textContent = coop ? T("room_score", { score: state.room_score }) : "";
   show($("final"), !coop);
@@ -178,6 +199,142 @@ function renderDebrief() {
     }),
   );
 }
+
+// --- Fitting: every screen fits the projector it is shown on, whatever its resolution. ---
+// The screen shown has its type made smaller until it fits under the bar, never below READABLE;
+// the lobby's team list makes its names smaller. What still does not fit is shown a page at a
+// time: the children of a [data-pages] box (the lobby's teams, the debrief's sections), turned
+// every few seconds. Done again after every drawing and every resize; the body's data-fitted
+// says for which size it was last done.
+const READABLE = 0.02; // of the screen's height: the smallest text that reads from the back
+const FIT_MIN = 0.45; // the big type may shrink to this share of its size (never below READABLE)
+const PAGE_MS = 8000;
+let fitting = 0;
+
+function refit() {
+  delete document.body.dataset.fitted;
+  cancelAnimationFrame(fitting);
+  fitting = requestAnimationFrame(fit);
+}
+
+function fit() {
+  const main = $("main");
+  const section = [...main.children].find((n) => n.tagName === "SECTION" && !n.hidden);
+  if (section) {
+    const bottom = main.getBoundingClientRect().bottom - parseFloat(getComputedStyle(main).paddingBottom);
+    const boxes = [...section.querySelectorAll("[data-pages]")];
+    boxes.forEach(unpage);
+    const fits = () =>
+      section.getBoundingClientRect().bottom <= bottom + 0.5 &&
+      section.scrollHeight <= section.clientHeight + 1 &&
+      section.scrollWidth <= section.clientWidth + 1;
+    const lobby = section.id === "lobby";
+    const done = lobby ? shrink($("lobby-teams"), "--names", fits) : shrinkType(section, fits);
+    // the tallest first: the likeliest cause, and the others may then fit whole
+    const tallest = boxes.map((box) => [box.getBoundingClientRect().height, box]).sort((a, b) => b[0] - a[0]);
+    if (!done) tallest.forEach(([, box]) => fits() || paginate(box, fits));
+  }
+  document.body.dataset.fitted = `${innerWidth}x${innerHeight}`;
+}
+
+// The smallest text drawn in `root`, in pixels as seen (an SVG's text as scaled).
+function smallestText(root) {
+  let least = Infinity;
+  for (const node of root.querySelectorAll("*")) {
+    if (!node.getClientRects().length) continue;
+    if (![...node.childNodes].some((c) => c.nodeType === 3 && c.textContent.trim())) continue;
+    const size =
+      node instanceof SVGElement
+        ? node.getBoundingClientRect().height / 1.25
+        : parseFloat(getComputedStyle(node).fontSize) * (node.currentCSSZoom || 1);
+    if (size > 0) least = Math.min(least, size);
+  }
+  return least;
+}
+
+// The largest value in [lo, 1] that fits (apply(value) draws it), or false when lo does not.
+function search(apply, fits, lo, steps = 7) {
+  apply(lo);
+  if (!fits()) return false;
+  let hi = 1;
+  for (let i = 0; i < steps; i++) {
+    const mid = (lo + hi) / 2;
+    apply(mid);
+    if (fits()) lo = mid;
+    else hi = mid;
+  }
+  apply(lo);
+  return true;
+}
+
+// A CSS variable that scales a box's type (--fit, --names) from 1 down to what still reads.
+function shrink(box, variable, fits, lo = null) {
+  const set = (f) => box.style.setProperty(variable, String(f));
+  set(1);
+  if (fits()) return true;
+  return search(set, fits, lo === null ? Math.min(1, (READABLE * innerHeight) / smallestText(box)) : lo);
+}
+
+// --fit first (the big type shrinks, the small stays readable), then, for what the projector's
+// rules do not size (a section another module draws), a zoom down to the readable.
+function shrinkType(section, fits) {
+  section.style.zoom = "";
+  if (shrink(section, "--fit", fits, FIT_MIN)) return true;
+  const floor = Math.min(1, (READABLE * innerHeight) / smallestText(section));
+  const zoom = (z) => (section.style.zoom = String(z));
+  if (search(zoom, fits, floor)) return true;
+  return false;
+}
+
+function unpage(box) {
+  box.querySelectorAll(":scope > .page").forEach((n) => n.remove());
+  for (const child of box.children) child.hidden = false;
+  box.pages = [];
+}
+
+// Whole children a page at a time, as many as fit, with "Page 1 of 3" after them.
+function paginate(box, fits) {
+  const items = [...box.children];
+  if (items.length < 2) return;
+  const tag = items[0].tagName.toLowerCase();
+  const note = el(tag, null, "page");
+  if (tag === "tr") note.append(Object.assign(el("td"), { colSpan: 9 }));
+  (note.firstChild || note).textContent = interpolate(gettext("Page %(page)s of %(pages)s"), { page: 9, pages: 9 });
+  box.append(note);
+  items.forEach((n) => (n.hidden = true));
+  const pages = [];
+  let current = [];
+  for (const item of items) {
+    item.hidden = false;
+    current.push(item);
+    if (!fits() && current.length > 1) {
+      current.forEach((n) => (n.hidden = true));
+      pages.push(current.slice(0, -1));
+      current = [item];
+      item.hidden = false;
+    }
+  }
+  pages.push(current);
+  box.pages = pages;
+  box.page = (box.page || 0) % pages.length;
+  showPage(box);
+}
+
+function showPage(box) {
+  const pages = box.pages || [];
+  pages.forEach((group, i) => group.forEach((n) => (n.hidden = i !== box.page)));
+  const note = box.querySelector(":scope > .page");
+  if (note) (note.querySelector("td") || note).textContent = interpolate(gettext("Page %(page)s of %(pages)s"), { page: box.page + 1, pages: pages.length });
+}
+
+setInterval(() => {
+  for (const box of document.querySelectorAll("[data-pages]")) {
+    if (!box.pages || box.pages.length < 2) continue;
+    box.page = (box.page + 1) % box.pages.length;
+    showPage(box);
+  }
+}, PAGE_MS);
+window.addEventListener("resize", refit);
 
 onLoaded(() => {
   $("hand").dataset.round = ""; // a hand drawn before its module arrived is drawn again

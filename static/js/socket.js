@@ -234,7 +234,7 @@ export function mmss(seconds) {
 
 export function sourceItem(source) {
   const li = el("li");
-  const [open, close] = document.documentElement.lang === "fr" ? ["« ", " »"] : ["“", "”"];
+  const [open, close] = document.documentElement.lang === "fr" ? ["«\u202f", "\u202f»"] : ["“", "”"];
   const parts = [source.author, source.title ? open + source.title + close : "", source.year || ""].filter(Boolean);
   li.append(parts.join(", "));
   if (source.url && /^https?:\/\//i.test(source.url)) {

@@ -141,7 +141,7 @@ def test_the_control_panel_of_a_full_room_on_a_laptop_and_a_phone(browser, serve
     end.click()
     control.get_by_role("button", name="Annuler").click()
     expect(dialog).to_be_hidden()
-    expect(control.locator("#phase")).to_have_text("En jeu")
+    expect(control.locator("#lifecycle")).to_have_text("En jeu")
 
     primary(control).click()  # Next card: a duel, its prompt and its two cards
     expect(primary(control)).to_have_text("Révéler")
@@ -150,7 +150,7 @@ def test_the_control_panel_of_a_full_room_on_a_laptop_and_a_phone(browser, serve
     end.click()
     expect(control.locator("#confirm-ok")).to_have_text("Terminer la session")
     control.locator("#confirm-ok").click()
-    expect(control.locator("#phase")).to_have_text("Terminée")
+    expect(control.locator("#lifecycle")).to_have_text("Terminée")
     both_sizes("ended")
 
     assert not found, "\n".join(found)

@@ -74,7 +74,7 @@ def test_a_whole_session_with_a_projector_and_three_phones(browser, server):
     assert qr_box and qr_box["height"] >= 0.4 * PROJECTOR["height"]
 
     _command(control, "open")
-    expect(control.locator("#phase")).to_have_text("Salle ouverte")
+    expect(control.locator("#lifecycle")).to_have_text("Salle ouverte")
 
     ada, ada_traffic = phone_join(browser, server, code, "Ada", 1, errors)
     bob, _ = phone_join(browser, server, code, "Bob <script>", 1, errors)
@@ -126,9 +126,10 @@ def test_a_whole_session_with_a_projector_and_three_phones(browser, server):
     expect(projector.locator("#results-body tr", has_text=team1)).to_contain_text("Faux")
     expect(projector.locator("#results-body tr", has_text=team2)).to_contain_text("Vrai")
     expect(ada.locator("#verdict")).to_have_text("Faux")
-    expect(ada.locator("#points")).to_have_text("Points pour votre équipe\u00a0: 1")
-    expect(ada.locator("#me-score")).to_have_text("Score de l’équipe\u00a0: 1")
+    expect(ada.locator("#points")).to_have_text("Points pour votre équipe\u00a0: 10")  # a round's 10 points
+    expect(ada.locator("#me-score")).to_have_text("Score de l’équipe\u00a0: 10")
     expect(cleo.locator("#points")).to_have_text("Points pour votre équipe\u00a0: 0")
+    expect(ada.locator(".points-rule")).to_have_text("10 points si l’équipe a le bon verdict.")
     one_card = ada_traffic.total
     projector.screenshot(path=str(SCREENS / "projector-reveal.png"))
     control.screenshot(path=str(SCREENS / "control-reveal.png"), full_page=True)
@@ -151,9 +152,9 @@ def test_a_whole_session_with_a_projector_and_three_phones(browser, server):
     _command(control, "reveal")
     expect(projector.locator("#verdict")).to_have_text("Faux")
     expect(projector.locator("#results-body tr", has_text=team1)).to_contain_text("Ça dépend")
-    expect(projector.locator("#results-body tr", has_text=team2).locator("td").last).to_have_text("1")
-    expect(ada.locator("#me-score")).to_have_text("Score de l’équipe\u00a0: 1")
-    expect(cleo.locator("#me-score")).to_have_text("Score de l’équipe\u00a0: 1")
+    expect(projector.locator("#results-body tr", has_text=team2).locator("td").last).to_have_text("10")
+    expect(ada.locator("#me-score")).to_have_text("Score de l’équipe\u00a0: 10")
+    expect(cleo.locator("#me-score")).to_have_text("Score de l’équipe\u00a0: 10")
 
     _command(control, "end")
     control.locator("#confirm-ok").click()  # "End the session for everyone?"

@@ -1,11 +1,15 @@
 """A short workshop in real browsers: one round of every mechanic on two phones in two teams,
-one team's answer typed by the facilitator, a break, the debrief and the report.
+one team's answer typed by the facilitator, a break, the debrief and the report. Every round is
+worth 10 points at most; each reveal says how they were given, and every score is the same on
+the projector, the phones and the report.
 
 Screenshots of each mechanic on a 390x844 phone and a 1280x720 projector go to /tmp/screens5/.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import re
 from collections.abc import Iterator
@@ -116,7 +120,19 @@ def test_a_short_workshop_with_every_mechanic(browser, server):
     command("reveal")
     expect(projector.locator(".true-order li")).to_have_count(3)
     expect(projector.locator(".true-order li").first).to_contain_text("1950")
-    expect(ada.locator("#points")).to_have_text("Points pour votre équipe\u00a0: 3")
+    # D1 D4 D6 dealt with 1 of their 3 pairs right: Ada's true order scores the 2 beyond, Cléo's none.
+    expect(ada.locator("#points")).to_have_text("Points pour votre équipe\u00a0: 10")
+    expect(ada.locator("#team-result")).to_contain_text("3 paires sur 3 dans le bon ordre")
+    expect(cleo.locator("#team-result")).to_contain_text("0 paire sur 3 dans le bon ordre")
+    expect(cleo.locator("#points")).to_have_text("Points pour votre équipe\u00a0: 0")
+    dealt = (
+        "La donne avait déjà 1 paire dans l’ordre\u00a0: "
+        "des points pour chaque paire remise dans l’ordre au-delà, jusqu’à 10."
+    )
+    for page in (ada, projector):
+        expect(page.locator(".points-rule")).to_have_text(dealt)
+    expect(projector.locator("#results-body tr").first).to_contain_text("3 paires sur 3")
+    expect(projector.locator("#results-body tr").nth(1)).to_contain_text("0 paire sur 3")
     shoot("timeline-reveal")
     timeline_bytes = ada_traffic.total
 
@@ -132,6 +148,8 @@ def test_a_short_workshop_with_every_mechanic(browser, server):
     expect(projector.locator(".duel-pair .fact")).to_have_count(2)
     expect(projector.locator(".fact.higher")).to_contain_text("29\u00a0Wh")
     expect(ada.locator("#team-result")).to_contain_text("Bien vu")
+    for page in (ada, projector):
+        expect(page.locator(".points-rule")).to_have_text("10 points si l’équipe choisit le plus élevé.")
     shoot("duel-reveal")
 
     # Estimate: the log slider and the number field agree; team 2's answer is typed by hand.
@@ -150,6 +168,10 @@ def test_a_short_workshop_with_every_mechanic(browser, server):
     expect(projector.locator("svg.log-axis circle")).to_have_count(2)
     expect(projector.locator("svg.log-axis")).to_contain_text("5")
     expect(ada.locator("#verdict")).to_have_text("50\u00a0GWh")
+    bands = "10 points à moins d’un facteur 3 de la vraie valeur, 7 à moins de 10 fois, 3 à moins de 100 fois."
+    for page in (ada, projector):
+        expect(page.locator(".points-rule")).to_have_text(bands)
+    expect(cleo.locator("#points")).to_have_text("Points pour votre équipe\u00a0: 3")  # 5 000 for 50: 100 times
     shoot("estimate-reveal")
 
     # Misconception: the verdict buttons, as before.
@@ -159,6 +181,8 @@ def test_a_short_workshop_with_every_mechanic(browser, server):
     shoot("verdict")
     command("reveal")
     expect(projector.locator("#verdict")).to_have_text("Faux")
+    for page in (ada, projector):
+        expect(page.locator(".points-rule")).to_have_text("10 points si l’équipe a le bon verdict.")
     shoot("verdict-reveal")
 
     # Solutions: pick three in rank order, unpick, pick again; the room's choices as bars.
@@ -177,7 +201,18 @@ def test_a_short_workshop_with_every_mechanic(browser, server):
     command("reveal")
     expect(projector.locator(".bar-row")).to_have_count(4)
     expect(projector.locator(".bar-row").first).to_contain_text("utiliser un moteur de recherche classique")
+    consensus = "10 points pour les équipes les plus proches du choix de la salle."
+    for page in (ada, projector):
+        expect(page.locator(".points-rule")).to_have_text(consensus)
     shoot("solutions-reveal")
+
+    # Every score the same everywhere: 10 + 10 + 10 + 10 + 10 for Ada's team, 0 + 0 + 3 + 0 + 10 for Cléo's.
+    names = [projector.locator("#results-body tr th").nth(i).inner_text() for i in range(2)]
+    table = projector.locator("#results-body tr")
+    shown = {name: int(table.nth(i).locator("td").nth(2).inner_text()) for i, name in enumerate(names)}  # totals
+    assert sorted(shown.values()) == [13, 50]
+    expect(ada.locator("#me-score")).to_have_text("Score de l’équipe\u00a0: 50")
+    expect(cleo.locator("#me-score")).to_have_text("Score de l’équipe\u00a0: 13")
 
     # A break, then the debrief on every screen, then the report.
     control.fill("#break-minutes", "5")
@@ -194,7 +229,18 @@ def test_a_short_workshop_with_every_mechanic(browser, server):
     expect(projector.locator("#d-miss")).to_contain_text("1 équipe sur 2 s’est trompée")  # ngettext
     expect(projector.locator("#d-sol .bar-row")).not_to_have_count(0)
     expect(ada.locator("#ranking li")).to_have_count(2)
+    expect(ada.locator("#ranking li").first).to_contain_text("— 50")
+    expect(projector.locator("#final-body tr").first).to_contain_text("50")
+    expect(projector.locator("#final-body tr").nth(1)).to_contain_text("13")
     shoot("debrief")
+
+    response = staff.request.get(server + reverse("printables:report_csv", args=[session_id]))
+    rows = list(csv.reader(io.StringIO(response.body().decode("utf-8-sig"))))
+    by_team: dict[str, int] = {}
+    for row in rows[1:]:
+        by_team[row[5]] = by_team.get(row[5], 0) + int(row[7])
+        assert row[8] == "10"  # every round of this plan is worth the same
+    assert by_team == shown
 
     report = _report_url(session_id)
     if report is None:

@@ -117,6 +117,6 @@ def test_the_command_lists_every_problem(tmp_path):
     with pytest.raises(CommandError) as caught:
         call_command("import_deck", str(path))
     text = str(caught.value)
-    assert "nothing was imported, 2 problem(s)" in text
+    assert "nothing was imported, 2 problems" in text
     assert "card #2, key 'B3', field 'verdict'" in text and "card #4, key 'D1', field 'year'" in text
     assert nothing_written()

@@ -34,7 +34,7 @@ def start(room, facilitator):
 def test_a_command_whose_broadcast_fails_is_still_done(room, facilitator, phones, broken_layer):
     start(room, facilitator)  # no exception
     room.refresh_from_db()
-    assert room.phase == "playing" and broken_layer  # the broadcast was tried
+    assert room.lifecycle == "playing" and broken_layer  # the broadcast was tried
 
 
 async def test_a_proposal_whose_broadcast_fails_is_acknowledged_and_stored(room, facilitator, phones, monkeypatch):

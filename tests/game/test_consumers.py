@@ -39,7 +39,8 @@ async def test_a_joining_phone_gets_who_it_is_the_room_and_its_team(room, phones
     ada = await connect_phone(room, phones["ada"])
     you, state, team = await receive(ada), await receive(ada), await receive(ada)
     assert you == {"type": "you", "player": {"id": phones["ada"].public_id, "nickname": "Ada", "team": "t1"}}
-    assert state["type"] == "state" and state["session"]["phase"] == "lobby" and state["session"]["code"] == room.code
+    assert state["type"] == "state" and state["session"]["code"] == room.code
+    assert state["session"]["lifecycle"] == "lobby"
     assert [(t["id"], t["size"]) for t in state["teams"]] == [("t1", 2), ("t2", 1)]
     assert team["type"] == "team" and [m["nickname"] for m in team["members"]] == ["Ada", "Bob"]
     assert team["captain"] == phones["ada"].public_id
@@ -122,9 +123,10 @@ async def test_reveal_shows_the_answer_and_each_team_answer_everywhere(room, pho
         state = await receive_until(comm, "state", lambda m: m["round"]["status"] == "revealed")
         reveal = state["round"]["reveal"]
         assert reveal["answer"] == "false" and reveal["back"] == "Explication 1"
-        assert reveal["answers"] == {"t1": "false", "t2": "true"} and reveal["points"] == {"t1": 1, "t2": 0}
+        assert reveal["answers"] == {"t1": "false", "t2": "true"} and reveal["points"] == {"t1": 10, "t2": 0}
+        assert reveal["rule"] == {"max": 10}
         assert reveal["sources"][0]["author"] == "Latitudes"
-        assert [t["score"] for t in state["teams"]] == [1, 0]
+        assert [t["score"] for t in state["teams"]] == [10, 0]
     for comm in (ada, chloe, staff):
         await comm.disconnect()
 

@@ -58,7 +58,8 @@ async def test_each_mechanic_round_trip(plan_room, facilitator):
     assert round_["mechanic"] == "timeline" and len(round_["cards"]) == 8
     assert all("year" not in card for card in round_["cards"])
     assert reveal["answer"] == ["D1", "D4", "D6", "D8", "D10", "D12", "D14", "D19"]
-    assert reveal["points"]["t1"] == 28 and reveal["points"]["t2"] == 0  # every pair of 8 cards
+    assert reveal["points"]["t1"] == 10 and reveal["points"]["t2"] == 0  # a round's 10 points: every pair of 8
+    assert reveal["rule"] == {"max": 10, "pairs": 28, "dealt": 14}  # the deal had half the pairs right
     assert {c["key"]: c["year"] for c in reveal["cards"]}["D8"] == 2012
 
     # Duel: two facts, no value before the reveal; the answer is the higher one's key.
@@ -76,25 +77,25 @@ async def test_each_mechanic_round_trip(plan_room, facilitator):
     round_, ack, reveal = await play(staff, phone, lambda r: 0.2)
     assert round_["mechanic"] == "estimate" and round_["card"]["unit"] == "mL"
     assert ack["choice"] == 0.2 and reveal["answer"] == {"value": 0.26, "value_max": None}
-    assert reveal["points"]["t1"] == 3
+    assert reveal["points"]["t1"] == 10 and reveal["rule"] == {"max": 10, "ten": 7, "hundred": 3}
 
     await send_command(staff, "start", index=19)  # the solutions, after the misconceptions
     # Solutions: pick and rank three; the room's tally is revealed.
     round_, ack, reveal = await play(staff, phone, lambda r: [c["key"] for c in r["cards"]][:3])
     assert round_["mechanic"] == "solutions" and round_["choices"] == {"picks": 3}
     picked = ack["choice"]
-    assert reveal["tally"][picked[0]]["ranks"] == [1, 0, 0] and reveal["points"]["t1"] == 1
+    assert reveal["tally"][picked[0]]["ranks"] == [1, 0, 0] and reveal["points"]["t1"] == 10
 
     await send_command(staff, "end")
     await staff.send_json_to({"type": "hello"})
-    final = await receive_until(staff, "state", lambda m: m["session"]["phase"] == "ended")
+    final = await receive_until(staff, "state", lambda m: m["session"]["lifecycle"] == "ended")
     assert [row["key"] for row in final["debrief"]["solutions"]] == picked
     assert final["debrief"]["estimates"][0]["key"] == "A25"
     assert await Proposal.objects.acount() == 5
     data = await sync_to_async(report_data)(await GameSession.objects.aget(pk=plan_room.pk))
     assert [r["mechanic"] for r in data["rounds"]] == ["opinion", "timeline", "duel", "estimate", "solutions"]
     assert data["teams"][0]["members"] == ["Ada"]
-    assert "timeline" in await sync_to_async(report_csv)(data)
+    assert "Frise chronologique" in await sync_to_async(report_csv)(data)  # the game in words
     for comm in (phone, staff):
         await comm.disconnect()
 
@@ -115,7 +116,7 @@ async def test_projector_only_answers_entered_by_the_facilitator(plan_room, faci
     await send_command(staff, "reveal")
     await staff.send_json_to({"type": "hello"})
     reveal = (await receive_until(staff, "state", lambda m: m["round"]["status"] == "revealed"))["round"]["reveal"]
-    assert reveal["answers"] == {"t1": "false", "t2": "true"} and reveal["points"] == {"t1": 1, "t2": 0}
+    assert reveal["answers"] == {"t1": "false", "t2": "true"} and reveal["points"] == {"t1": 10, "t2": 0}
     await staff.disconnect()
 
 

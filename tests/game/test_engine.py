@@ -40,7 +40,7 @@ def vote(player, team, choice, at=0.0):
 
 def test_a_new_session_is_a_draft_with_its_teams():
     state = new_session()
-    assert state.phase == "draft" and [t.id for t in state.teams] == ["t1", "t2"]
+    assert state.lifecycle == "draft" and [t.id for t in state.teams] == ["t1", "t2"]
     assert [t.name for t in state.teams] == ["Rouge", "Bleu"]
 
 
@@ -63,7 +63,7 @@ def test_joining_needs_an_open_unlocked_room():
 
 
 def test_opening_twice_is_refused():
-    assert code_of(lambda: engine.open_room(engine.open_room(new_session()))) == "wrong_phase"
+    assert code_of(lambda: engine.open_room(engine.open_room(new_session()))) == "wrong_lifecycle"
 
 
 def test_rules_never_change_the_state_they_are_given():
@@ -137,7 +137,7 @@ def test_the_captain_is_the_earliest_member():
 def test_start_opens_the_first_card_with_a_deadline():
     state = playing(duration=45)
     current = state.round
-    assert state.phase == "playing"
+    assert state.lifecycle == "playing"
     assert (current.number, current.index, current.card_keys[0], current.status) == (1, 0, "B1", "answering")
     assert current.deadline == T0 + 45
 
@@ -212,9 +212,9 @@ def test_skip_marks_the_card_and_starts_the_next():
 
 def test_end_closes_the_room_and_the_open_round():
     state = engine.end(playing(), T0 + 5)
-    assert state.phase == "ended" and state.round.status == "closed"
-    assert code_of(lambda: engine.end(state, T0 + 6)) == "wrong_phase"
-    assert code_of(lambda: engine.start(state, T0 + 6)) == "wrong_phase"
+    assert state.lifecycle == "ended" and state.round.status == "closed"
+    assert code_of(lambda: engine.end(state, T0 + 6)) == "wrong_lifecycle"
+    assert code_of(lambda: engine.start(state, T0 + 6)) == "wrong_lifecycle"
 
 
 def test_commands_that_need_a_card_are_refused_in_the_lobby():
@@ -287,19 +287,19 @@ def test_answered_counts_teams_with_a_vote_or_a_lock():
 # --- scoring ---
 
 
-def test_competitive_scoring_gives_a_point_per_right_team_answer():
+def test_competitive_scoring_gives_a_round_s_points_to_each_right_team_answer():
     state = engine.reveal(playing(teams=("A", "B", "C")), T0 + 5, [CARDS["B1"]], {"t1": "false", "t2": "true"})
     assert state.round.status == "revealed"
     assert state.round.answers == {"t1": "false", "t2": "true", "t3": None}
-    assert state.round.points == {"t1": 1, "t2": 0, "t3": 0}
+    assert state.round.points == {"t1": 10, "t2": 0, "t3": 0}
     state = engine.start(state, T0 + 10)
     state = engine.reveal(state, T0 + 15, [CARDS["B5"]], {"t1": "depends", "t2": "depends"})
-    assert state.team_scores() == {"t1": 2, "t2": 1, "t3": 0}
+    assert state.team_scores() == {"t1": 20, "t2": 10, "t3": 0}
 
 
 def test_cooperative_scoring_adds_every_team_to_the_room_score():
     state = engine.reveal(playing(scoring="cooperative"), T0, [CARDS["B1"]], {"t1": "false", "t2": "false"})
-    assert state.room_score() == 2
+    assert state.room_score() == 20
 
 
 def test_reveal_twice_and_reveal_of_a_skipped_card_are_refused():
@@ -312,4 +312,4 @@ def test_reveal_twice_and_reveal_of_a_skipped_card_are_refused():
 def test_a_replayed_card_counts_once_per_reveal_and_skipped_rounds_count_nothing():
     state = engine.reveal(playing(), T0, [CARDS["B1"]], {"t1": "false"})
     state = engine.reveal(engine.restart(state, T0 + 1), T0 + 2, [CARDS["B1"]], {"t2": "false"})
-    assert state.team_scores() == {"t1": 1, "t2": 1}
+    assert state.team_scores() == {"t1": 10, "t2": 10}

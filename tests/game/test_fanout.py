@@ -29,7 +29,7 @@ async def test_broadcasts_resume_after_the_layer_forgets_its_groups(room, phones
     await fanout.relay().rejoin()
     await send_command(staff, "unlock_room")
     state = await receive_until(ada, "state", lambda m: not m["session"]["locked"])
-    assert state["session"]["phase"] == "lobby"
+    assert state["session"]["lifecycle"] == "lobby"
     await ada.send_json_to({"type": "hello"})  # and a resync gives the truth from the database
     assert (await receive_until(ada, "state"))["v"] == state["v"]
     for comm in (ada, staff):

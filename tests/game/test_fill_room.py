@@ -24,7 +24,7 @@ def test_fill_room_opens_a_session_with_its_teams_and_players_spread(facilitator
     session = GameSession.objects.get()
     assert out.getvalue() == f"session {session.pk} code {session.code}: 5 teams, 12 players\n"
     state = selectors.state_of(session)
-    assert state.phase == "lobby"
+    assert state.lifecycle == "lobby"
     assert [t.name for t in state.teams][0] == "Les Inséparables"
     players = Player.objects.filter(session=session)
     assert players.count() == 12

@@ -1,4 +1,9 @@
-"""Each mechanic's answers, team settlement and scoring: ties, empty answers, silent teams."""
+"""Each mechanic's answers, team settlement and scoring: ties, empty answers, silent teams.
+
+Every round is worth 10 points at most (game.mechanics.base.ROUND_POINTS; tests/game/test_scoring.py
+holds the rules common to every mechanic)."""
+
+from fractions import Fraction
 
 import pytest
 
@@ -6,7 +11,7 @@ from game import engine
 from game.engine import GameError, PlanItem
 from game.mechanics import MECHANICS, ChoiceError, Problem, Vote, check_hand
 from game.mechanics.duel import duel_problem, duel_ratio, truth_duel
-from game.mechanics.estimate import estimate_points, orders_off
+from game.mechanics.estimate import estimate_share, orders_off
 from game.mechanics.solutions import solutions_tally
 from game.mechanics.timeline import truth_timeline
 
@@ -48,7 +53,7 @@ def test_a_duel_compares_values_across_units():
 
 def test_a_duel_of_equal_values_counts_both_answers_right():
     twin = {**A7, "key": "A7bis"}
-    assert score_duel({"t1": "A7", "t2": "A7bis", "t3": None}, [A7, twin], {}) == {"t1": 1, "t2": 1, "t3": 0}
+    assert score_duel({"t1": "A7", "t2": "A7bis", "t3": None}, [A7, twin], {}) == {"t1": 10, "t2": 10, "t3": 0}
 
 
 def test_a_duel_needs_two_comparable_facts():
@@ -101,7 +106,7 @@ def test_a_floor_reaches_to_infinity_in_a_duel():
 def test_the_truth_of_a_duel_with_ranges_and_floors():
     assert truth_duel([GPU_TEXT, GPU_IMAGE]) == ["A31"]  # 2.9 Wh beats 57 J to 3 353 J (0.93 Wh)
     assert truth_duel([REASONING, PROMPT]) == ["A27"]
-    assert score_duel({"t1": "A31", "t2": "A4"}, [GPU_TEXT, GPU_IMAGE], {}) == {"t1": 1, "t2": 0}
+    assert score_duel({"t1": "A31", "t2": "A4"}, [GPU_TEXT, GPU_IMAGE], {}) == {"t1": 10, "t2": 0}
 
 
 def test_the_ratio_of_a_duel_spans_the_ranges():
@@ -123,23 +128,31 @@ def test_units_that_do_not_convert_are_refused_with_a_reason():
 
 
 def test_an_estimate_scores_by_orders_of_magnitude():
-    assert [estimate_points(orders_off(g, A7)) for g in (2.9, 8, 20, 200, 3000)] == [3, 3, 2, 1, 0]
+    shares = [estimate_share(orders_off(g, A7)) for g in (2.9, 8, 20, 200, 3000)]
+    assert shares == [1, 1, Fraction(2, 3), Fraction(1, 3), 0]
+    assert score_estimate({"a": 2.9, "b": 8, "c": 20, "d": 200, "e": 3000}, [A7], {}) == {
+        "a": 10,
+        "b": 10,
+        "c": 7,
+        "d": 3,
+        "e": 0,
+    }
     assert orders_off(0.29, A7) == pytest.approx(1)
 
 
 def test_a_guess_inside_a_true_range_is_exact():
     assert orders_off(30, A11) == 0
-    assert score_estimate({"t1": 30, "t2": 300, "t3": None}, [A11], {}) == {"t1": 3, "t2": 2, "t3": 0}
+    assert score_estimate({"t1": 30, "t2": 300, "t3": None}, [A11], {}) == {"t1": 10, "t2": 7, "t3": 0}
 
 
 def test_an_estimate_anywhere_inside_a_range_scores_full_points():
     answers = {"low": 57, "middle": 440, "top": 3353, "below": 10, "above": 40_000, "none": None}
     assert score_estimate(answers, [GPU_TEXT], {}) == {
-        "low": 3,
-        "middle": 3,
-        "top": 3,
-        "below": 2,  # 0.76 orders under the bottom of the range
-        "above": 1,  # 1.08 orders over its top
+        "low": 10,
+        "middle": 10,
+        "top": 10,
+        "below": 7,  # 0.76 orders under the bottom of the range
+        "above": 3,  # 1.08 orders over its top
         "none": 0,
     }
     assert orders_off(100, GPU_TEXT) == 0 and orders_off(5, GPU_TEXT) == pytest.approx(1.057, abs=1e-3)
@@ -171,26 +184,24 @@ def test_the_timeline_truth_is_by_year():
     assert truth_timeline(HISTORY) == ["D1", "D4", "D6", "D12"]
 
 
-def test_a_timeline_scores_the_pairs_in_the_right_order():
+def test_a_timeline_scores_the_pairs_in_the_right_order_beyond_the_deal():
+    # HISTORY as dealt (D6 D1 D12 D4) has 3 of its 6 pairs right: 3 are left to put right.
     perfect, reversed_order = ["D1", "D4", "D6", "D12"], ["D12", "D6", "D4", "D1"]
-    one_swap = ["D4", "D1", "D6", "D12"]
-    assert score_timeline({"a": perfect, "b": reversed_order, "c": one_swap, "d": None}, HISTORY, {}) == {
-        "a": 6,
-        "b": 0,
-        "c": 5,
-        "d": 0,
-    }
+    one_swap = ["D4", "D1", "D6", "D12"]  # 5 pairs right: 2 of the 3 beyond the deal
+    as_dealt = ["D6", "D1", "D12", "D4"]
+    answers = {"a": perfect, "b": reversed_order, "c": one_swap, "d": None, "e": as_dealt}
+    assert score_timeline(answers, HISTORY, {}) == {"a": 10, "b": 0, "c": 7, "d": 0, "e": 0}
 
 
 def test_a_timeline_hand_of_one_card_is_always_in_order():
     hand = HISTORY[:1]
     check_hand("timeline", hand)
-    assert score_timeline({"t1": ["D6"], "t2": None}, hand, {}) == {"t1": 1, "t2": 0}
+    assert score_timeline({"t1": ["D6"], "t2": None}, hand, {}) == {"t1": 10, "t2": 0}
 
 
 def test_cards_of_the_same_year_are_right_either_way():
     hand = [{"key": "X", "kind": "history", "year": 2022}, {"key": "Y", "kind": "history", "year": 2022}]
-    assert score_timeline({"t1": ["X", "Y"], "t2": ["Y", "X"]}, hand, {}) == {"t1": 1, "t2": 1}
+    assert score_timeline({"t1": ["X", "Y"], "t2": ["Y", "X"]}, hand, {}) == {"t1": 10, "t2": 10}
 
 
 def test_a_timeline_answer_uses_every_card_once():
@@ -221,7 +232,7 @@ def test_solutions_score_nothing_unless_consensus_points_are_on():
     answers = {"t1": ["C1", "C2", "C3"], "t2": ["C1", "C2", "C4"], "t3": ["C5", "C4", "C3"], "t4": None}
     assert score_solutions(answers, SOLUTIONS, {}) == {"t1": 0, "t2": 0, "t3": 0, "t4": 0}
     # Room weights: C1 6, C2 4, C4 3, C5 3, C3 2; t2's picks weigh the most against them.
-    assert score_solutions(answers, SOLUTIONS, {"consensus_points": True}) == {"t1": 0, "t2": 1, "t3": 0, "t4": 0}
+    assert score_solutions(answers, SOLUTIONS, {"consensus_points": True}) == {"t1": 0, "t2": 10, "t3": 0, "t4": 0}
 
 
 def test_solutions_with_no_answer_at_all_score_nothing():
@@ -258,7 +269,7 @@ def test_a_timeline_round_through_the_engine():
     votes_ = [Vote("a", "t1", ["D1", "D4", "D6", "D12"], T0), Vote("z", "t2", ["D12", "D6", "D4", "D1"], T0)]
     answers = engine.settled_answers(state, votes_, {"t1": "a", "t2": "z"})
     state = engine.reveal(state, T0 + 5, HISTORY, answers)
-    assert state.round.points == {"t1": 6, "t2": 0, "t3": 0}
+    assert state.round.points == {"t1": 10, "t2": 0, "t3": 0}
 
 
 def test_an_estimate_round_settles_on_the_median_and_the_captain_can_lock_it():
@@ -267,7 +278,7 @@ def test_an_estimate_round_settles_on_the_median_and_the_captain_can_lock_it():
     locked = engine.lock_team(state, T0 + 3, 1, "t1", "a", "a", team)
     assert locked.round.locked == {"t1": 3.0}
     revealed = engine.reveal(locked, T0 + 4, [A7], engine.settled_answers(locked, team, {"t1": "a"}))
-    assert revealed.round.points == {"t1": 3, "t2": 0, "t3": 0}
+    assert revealed.round.points == {"t1": 10, "t2": 0, "t3": 0}
 
 
 def test_projector_only_answers_are_entered_by_hand_and_scored_the_same():
@@ -281,6 +292,6 @@ def test_projector_only_answers_are_entered_by_hand_and_scored_the_same():
     assert caught.value.code == "bad_choice"
     state = engine.reveal(state, T0, SOLUTIONS, engine.settled_answers(state, [], {}))
     assert state.round.answers == {"t1": ["C1", "C2", "C3"], "t2": ["C1", "C3", "C2"], "t3": None}
-    assert state.round.points == {"t1": 1, "t2": 1, "t3": 0}  # equally close to the room: a tie
+    assert state.round.points == {"t1": 10, "t2": 10, "t3": 0}  # equally close to the room: a tie
     with pytest.raises(GameError):
         engine.enter_answer(state, 1, "t1", ["C1", "C2", "C3"], SOLUTIONS)

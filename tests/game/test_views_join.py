@@ -195,7 +195,7 @@ def test_a_phone_reloading_after_the_end_still_sees_its_game_but_nobody_can_join
     services.session_command(user=facilitator, session_id=session.pk, name="open", args={})
     client.post(f"/j/{session.code}", {"nickname": "Ada", "team": ""})
     services.session_command(user=facilitator, session_id=session.pk, name="end", args={})
-    assert GameSession.objects.get(pk=session.pk).phase == "ended"
+    assert GameSession.objects.get(pk=session.pk).lifecycle == "ended"
     assert client.get(f"/play/{session.code}").status_code == 200
     other = type(client)()  # a new phone: the code no longer opens anything
     assert other.get(f"/j/{session.code}").status_code == 404

@@ -82,8 +82,8 @@ def test_the_import_flags_a_coarse_image_and_the_dry_run_lists_the_sizes(db, tmp
     call_command("import_deck", str(path), "--dry-run", stdout=out)
     text = out.getvalue()
     assert "Warning: card C8: the image would print at" in text
-    assert "poker: 1 card(s) would not print (C8)" in text
-    assert "mini: 2 card(s) would not print (B3, C8)" in text
+    assert "poker: 1 card would not print (C8)" in text
+    assert "mini: 2 cards would not print (B3, C8)" in text
     assert "card B3, box front: the text does not fit" in text
     plain = io.StringIO()
     call_command("import_deck", str(path), stdout=plain)

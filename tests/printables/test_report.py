@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from game import selectors, services
 from game.models import GameSession, Plan
-from game.report import report_data
+from game.report import report_csv, report_data
 from printables.report import report_pdf
 from tests.printables.decks import pdf_text, squeeze
 
@@ -199,20 +199,55 @@ def test_the_owner_downloads_the_csv_with_a_bom(client, played_session, facilita
     assert response["Content-Disposition"].startswith("attachment;")
     assert response.content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0][:3] == ["round", "phase", "mechanic"]
+    head = ["Manche", "Phase", "Jeu", "Cartes", "Bonne réponse", "Équipe", "Réponse", "Points", "Maximum"]
+    assert rows[0] == head
     assert len(rows) == 1 + 9 * 2  # a row per round and team
-    assert [
-        "7",
-        "Idées reçues\u00a0: vrai, faux ou ça dépend\u202f?",
-        "verdict",
-        "B3",
-        "depends",
-        "t1",
-        "Les Neurones",
-        "depends",
-        "1",
-    ] in rows
-    assert any(row[6] == "Les <Chats> & co" for row in rows)
+    b3 = played_session.deck.cards.get(key="B3").front  # the card's title, not its key
+    phase = "Idées reçues\u00a0: vrai, faux ou ça dépend\u202f?"
+    assert ["7", phase, "Vrai, faux ou ça dépend", b3, "Ça dépend", "Les Neurones", "Ça dépend", "10", "10"] in rows
+    assert any(row[5] == "Les <Chats> & co" for row in rows)
+
+
+def test_the_csv_gives_cards_and_answers_in_words_in_the_session_s_language(played_session):
+    rows = list(csv.reader(io.StringIO(report_csv(report_data(played_session)))))
+    by_round = {}
+    for row in rows[1:]:
+        by_round.setdefault(row[0], []).append(dict(zip(rows[0], row, strict=True)))
+    cards = {card.key: card.front for card in played_session.deck.cards.all()}
+    keys = set(cards)
+    for row in rows[1:]:  # no card key, no option index, no team id anywhere
+        for cell in row[2:]:
+            assert not set(cell.replace("\n", " ").replace(",", " ").split()) & keys, cell
+        assert row[5] in ("Les Neurones", "Les <Chats> & co")
+    timeline = by_round["2"][0]
+    assert timeline["Jeu"] == "Frise chronologique" and timeline["Cartes"].split("\n")[0] == cards["D1"]
+    assert timeline["Bonne réponse"].split("\n")[0] == f"1. 1950 — {cards['D1']}"
+    assert timeline["Réponse"].startswith(cards["D1"] + " → " + cards["D4"])
+    assert timeline["Réponse"].endswith("\n28 paires sur 28 dans le bon ordre")
+    assert (timeline["Points"], timeline["Maximum"]) == ("10", "10")
+    chats = by_round["2"][1]  # two cards swapped twice: 26 of 28, 12 of the 14 beyond the deal
+    assert chats["Réponse"].endswith("26 paires sur 28 dans le bon ordre") and chats["Points"] == "9"
+    duel = by_round["3"][0]
+    assert duel["Réponse"] == cards["A4"] and duel["Bonne réponse"] == cards["A31"] and duel["Points"] == "0"
+    estimate = by_round["4"]
+    assert [row["Réponse"] for row in estimate] == ["0,3\u00a0mL", "5\u202f000\u00a0mL"]
+    assert [row["Points"] for row in estimate] == ["10", "0"]
+    assert by_round["5"][0]["Réponse"] == "pas de réponse"
+    verdict = by_round["6"]
+    assert [row["Réponse"] for row in verdict] == ["Faux", "Vrai"] and verdict[0]["Bonne réponse"] == "Faux"
+    poll = by_round["1"]  # counts at each step, in words; no points
+    assert [row["Réponse"] for row in poll] == ["Plutôt pas d’accord : 1", "Tout à fait d’accord : 1"]
+    assert [(row["Points"], row["Maximum"]) for row in poll] == [("0", "0")] * 2
+    solutions = by_round["10"][0]
+    assert solutions["Réponse"].split("\n") == [f"{n}. {cards[k]}" for n, k in enumerate(("C1", "C3", "C4"), 1)]
+    assert solutions["Bonne réponse"].startswith("Pas de bonne réponse")
+
+
+def test_the_csv_of_an_english_session_is_in_english(played_session):
+    data = report_data(played_session) | {"language": "en"}
+    rows = list(csv.reader(io.StringIO(report_csv(data))))
+    assert rows[0] == ["Round", "Phase", "Game", "Cards", "Right answer", "Team", "Answer", "Points", "Maximum"]
+    assert rows[1][2] == "Opinion shift" and "Rather disagree: 1" in [row[6] for row in rows]
 
 
 def test_a_fact_in_the_report_shows_its_floor_scope_status_year_and_source():

@@ -49,7 +49,7 @@ def test_sessions_older_than_the_retention_are_purged_with_players_and_proposals
     age(played, 31)
     age(recent, 29)
     output = purge()
-    assert "deleted 1 session(s), 3 player(s), 3 proposal(s)" in output
+    assert "deleted 1 session, 3 players, 3 proposals" in output
     assert list(GameSession.objects.all()) == [recent]
     assert not Player.objects.filter(session_id=played.pk).exists()
     assert not Proposal.objects.filter(session_id=played.pk).exists()
@@ -59,13 +59,13 @@ def test_sessions_older_than_the_retention_are_purged_with_players_and_proposals
 def test_days_option_overrides_the_setting(played, recent):
     age(played, 10)
     age(recent, 3)
-    assert "deleted 1 session(s)" in purge("--days", "7")
+    assert "deleted 1 session," in purge("--days", "7")
     assert list(GameSession.objects.all()) == [recent]
 
 
 def test_dry_run_counts_and_deletes_nothing(played):
     age(played, 100)
-    assert "would delete 1 session(s), 3 player(s), 3 proposal(s)" in purge("--dry-run")
+    assert "would delete 1 session, 3 players, 3 proposals" in purge("--dry-run")
     assert GameSession.objects.count() == 1 and Proposal.objects.count() == 3
 
 

@@ -2,6 +2,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+from django.utils.translation import ngettext
 
 from cards.deckfile import DeckFileError
 from cards.services import deck_import, spreadsheet_import
@@ -36,7 +38,10 @@ class Command(BaseCommand):
                 else [deck_import(raw=raw, dry_run=dry_run)]
             )
         except DeckFileError as exc:
-            lines = [f"{file}: nothing was imported, {len(exc.errors)} problem(s):"]
+            n = len(exc.errors)
+            with translation.override("en"):  # an operator's log, in English like the rest of the line
+                problems = ngettext("%(n)s problem", "%(n)s problems", n) % {"n": n}
+            lines = [f"{file}: nothing was imported, {problems}:"]
             lines += [f"  - {error}" for error in exc.errors]
             raise CommandError("\n".join(lines)) from exc
         for report in reports:

@@ -2,7 +2,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import ngettext
 
 from game.models import GameSession, Player, Proposal
 
@@ -29,7 +30,12 @@ class Command(BaseCommand):
         if not dry_run:
             old.delete()
         verb = "would delete" if dry_run else "deleted"
-        self.stdout.write(
-            f"purge_sessions: {verb} {sessions} session(s), {players} player(s), {proposals} proposal(s) "
-            f"not updated since {cutoff:%Y-%m-%d %H:%M} ({days} days)"
-        )
+        with translation.override("en"):  # an operator's log, in English like the rest of the line
+            counted = ", ".join(
+                [
+                    ngettext("%(n)s session", "%(n)s sessions", sessions) % {"n": sessions},
+                    ngettext("%(n)s player", "%(n)s players", players) % {"n": players},
+                    ngettext("%(n)s proposal", "%(n)s proposals", proposals) % {"n": proposals},
+                ]
+            )
+        self.stdout.write(f"purge_sessions: {verb} {counted} not updated since {cutoff:%Y-%m-%d %H:%M} ({days} days)")

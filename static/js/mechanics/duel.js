@@ -1,8 +1,15 @@
 // Duel: which of two facts is higher? The reveal shows both in one unit, with the ratio.
 import { el } from "../socket.js";
-import { cardOf, cut } from "../helpers.js";
+import { cardOf, cut, pointsRule } from "../helpers.js";
+import { interpolate, ngettext } from "../i18n.js";
 import { factCard } from "../reveal.js";
 import { buildButtons, updateButtons } from "./buttons.js";
+
+// How the points were given (game/mechanics/duel.py: all or nothing).
+const rule = (rv) =>
+  pointsRule(rv, ({ max }) =>
+    interpolate(ngettext("%(max)s point if the team picks the higher one.", "%(max)s points if the team picks the higher one.", max), { max }),
+  );
 
 function pair(T, cards, rv, phone) {
   const duel = rv.duel || { values: {} };
@@ -17,6 +24,12 @@ function pair(T, cards, rv, phone) {
 export default {
   prompt: (T) => T("duel_prompt"),
   words: (T, r, choice, n) => cut(cardOf(r, choice).front, n),
+  // the projector's table: the chosen card by its quantity, as the reveal shows it above
+  said(T, r, answer) {
+    if (answer === null || answer === undefined) return T("no_answer");
+    const values = (r.reveal && r.reveal.duel && r.reveal.duel.values) || {};
+    return values[answer] || cardOf(r, answer).quantity || cut(cardOf(r, answer).front, 20);
+  },
   isRight: (r, rv, answer) => rv.answer.includes(answer),
   truth: (T, r, rv) =>
     (rv.cards || []).filter((c) => rv.answer.includes(c.key)).map((c) => cut(c.front, 60)).join(" = "),
@@ -29,13 +42,13 @@ export default {
     const cards = rv.cards || [];
     const top = cards.filter((c) => rv.answer.includes(c.key));
     headline.textContent = ctx.T("higher_is", { card: top.map((c) => c.front).join(" = ") });
-    body.append(pair(ctx.T, cards, rv, true));
+    body.append(pair(ctx.T, cards, rv, true), rule(rv));
     return { right: rv.answer.includes(answer) };
   },
 
   reveal(T, r, rv, { body, headline }) {
     headline.textContent = "";
-    body.append(pair(T, rv.cards || [], rv, false));
+    body.append(pair(T, rv.cards || [], rv, false), rule(rv));
   },
   versus: true,
 

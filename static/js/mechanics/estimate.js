@@ -1,10 +1,25 @@
 // Estimate: how much? A number on a logarithmic scale; the reveal puts every team's guess and
 // the true value on one axis.
 import { el } from "../socket.js";
-import { button, cut, num, orderedList, proposeLabel, unit } from "../helpers.js";
+import { button, cut, num, orderedList, pointsRule, proposeLabel, unit } from "../helpers.js";
+import { interpolate, ngettext } from "../i18n.js";
 import { factNotes } from "../reveal.js";
 
+// How the points were given (game/mechanics/estimate.py: by orders of magnitude).
+const rule = (rv) =>
+  pointsRule(rv, ({ max, ten, hundred }) =>
+    interpolate(
+      ngettext(
+        "%(max)s point within a factor of 3 of the true value, %(ten)s within 10 times, %(hundred)s within 100 times.",
+        "%(max)s points within a factor of 3 of the true value, %(ten)s within 10 times, %(hundred)s within 100 times.",
+        max,
+      ),
+      { max, ten, hundred },
+    ),
+  );
+
 const SVG = "http://www.w3.org/2000/svg";
+const TICK = new Intl.NumberFormat(document.documentElement.lang || "fr", { notation: "compact" });
 
 // Every team's guess and the true value on one logarithmic axis.
 function logAxis(T, card, answers, teams) {
@@ -23,7 +38,7 @@ function logAxis(T, card, answers, teams) {
   const W = 700;
   const left = 40;
   const right = 640;
-  const rowH = 50;
+  const rowH = 36;
   const top = 70;
   const axisY = top + guessed.length * rowH + 10;
   const H = axisY + 60;
@@ -31,18 +46,18 @@ function logAxis(T, card, answers, teams) {
   const svg = svgEl("svg", { viewBox: `0 0 ${W} ${H}`, class: "log-axis", role: "img" });
   svg.append(svgEl("title", {}, T("axis_title", { unit: card.unit || "" })));
   svg.append(svgEl("line", { x1: left, x2: right, y1: axisY, y2: axisY, class: "axis" }));
-  const step = hi - lo > 10 ? 2 : 1;
+  const step = Math.max(1, Math.ceil((hi - lo) / 6)); // labels that never run into each other
   for (let k = lo; k <= hi; k += step) {
     svg.append(svgEl("line", { x1: x(10 ** k), x2: x(10 ** k), y1: axisY - 8, y2: axisY + 8, class: "axis" }));
-    svg.append(svgEl("text", { x: x(10 ** k), y: axisY + 38, class: "tick" }, num(10 ** k)));
+    svg.append(svgEl("text", { x: x(10 ** k), y: axisY + 38, class: "tick" }, TICK.format(10 ** k)));
   }
   svg.append(
-    svgEl("rect", { x: x(low) - 4, width: Math.max(8, x(high) - x(low) + 8), y: top - 40, height: axisY - top + 40, class: "truth" }),
+    svgEl("rect", { x: x(low) - 4, width: Math.max(8, x(high) - x(low) + 8), y: top - 12, height: axisY - top + 12, class: "truth" }),
   );
   const truthLabel = `${T("true_value")} ${card.quantity || num(low)}`;
   const anchor = x(low) > W * 0.7 ? "end" : x(low) < W * 0.3 ? "start" : "middle";
   const shift = anchor === "start" ? 12 : anchor === "end" ? -12 : 0;
-  svg.append(svgEl("text", { x: x(low) + shift, y: top - 14, class: "truth-label", "text-anchor": anchor }, truthLabel));
+  svg.append(svgEl("text", { x: x(low) + shift, y: top - 22, class: "truth-label", "text-anchor": anchor }, truthLabel));
   guessed.forEach((t, i) => {
     const y = top + i * rowH + rowH / 2;
     const gx = x(answers[t.id]);
@@ -109,7 +124,7 @@ export default {
     const T = ctx.T;
     const c = (rv.cards || [])[0] || {};
     headline.textContent = c.quantity || "";
-    body.append(...factNotes(T, c));
+    body.append(...factNotes(T, c), rule(rv));
     if (answer === null || answer === undefined) return {};
     const low = c.value;
     const high = c.value_max || c.value;
@@ -126,7 +141,7 @@ export default {
     const notes = el("div", null, "fact-notes" + (c.caution ? " caution" : ""));
     notes.append(...factNotes(T, c));
     if (notes.childNodes.length) body.append(notes);
-    body.append(logAxis(T, c, rv.answers, state.teams));
+    body.append(logAxis(T, c, rv.answers, state.teams), rule(rv));
   },
   debrief(T, d) {
     const rows = (d.estimates || []).filter((e) => e.mean_off > 0).slice(0, 3);

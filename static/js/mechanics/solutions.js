@@ -1,7 +1,20 @@
 // Solutions: pick and rank three for a scenario; the reveal shows the room's choices.
 import { el } from "../socket.js";
-import { cardOf, cut } from "../helpers.js";
+import { cardOf, cut, pointsRule } from "../helpers.js";
+import { gettext, interpolate, ngettext } from "../i18n.js";
 import { buildTaps, updateTaps } from "./taps.js";
+
+// How the points were given (game/mechanics/solutions.py): none, or the round's for consensus.
+const rule = (rv) =>
+  pointsRule(
+    rv,
+    ({ max }) =>
+      interpolate(
+        ngettext("%(max)s point for the teams closest to the room's choice.", "%(max)s points for the teams closest to the room's choice.", max),
+        { max },
+      ),
+    gettext("No points: there is no single right answer."),
+  );
 
 // The room's choices: one bar per solution, split by rank.
 function bars(T, rows, teams) {
@@ -56,13 +69,15 @@ export default {
       li.append(row.front, " ", el("span", ctx.T("chosen_by", { n: row.count }), "muted"));
       list.append(li);
     }
-    body.append(list);
+    body.append(list, rule(rv));
     return {};
   },
 
   reveal(T, r, rv, { body, headline }, state) {
     headline.textContent = T("room_choices");
-    body.append(bars(T, chosen(rv.cards || [], rv.tally || {}), state.teams.length));
+    const box = bars(T, chosen(rv.cards || [], rv.tally || {}), state.teams.length);
+    box.dataset.pages = ""; // too many for the screen: a page at a time (screen.js)
+    body.append(box, rule(rv));
   },
   debrief(T, d, state) {
     const rows = d.solutions || [];

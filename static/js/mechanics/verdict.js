@@ -1,7 +1,14 @@
 // Verdict: is a misconception true, false, or does it depend?
 import { el } from "../socket.js";
-import { cut, orderedList } from "../helpers.js";
+import { cut, orderedList, pointsRule } from "../helpers.js";
+import { interpolate, ngettext } from "../i18n.js";
 import { buildButtons, updateButtons } from "./buttons.js";
+
+// How the points were given (game/mechanics/verdict.py: all or nothing).
+const rule = (rv) =>
+  pointsRule(rv, ({ max }) =>
+    interpolate(ngettext("%(max)s point if the team has the right verdict.", "%(max)s points if the team has the right verdict.", max), { max }),
+  );
 
 export default {
   words: (T, r, choice) => T(choice),
@@ -16,15 +23,16 @@ export default {
   phoneReveal(ctx, r, rv, { body, headline }, answer) {
     headline.textContent = ctx.T(rv.answer);
     headline.dataset.answer = rv.answer;
-    body.append(el("p", rv.back || ""));
+    body.append(el("p", rv.back || ""), rule(rv));
     return { right: answer === rv.answer };
   },
 
   hand() {},
-  reveal(T, r, rv, { headline, back }) {
+  reveal(T, r, rv, { body, headline, back }) {
     headline.textContent = T(rv.answer);
     headline.dataset.answer = rv.answer;
     back.textContent = rv.back || "";
+    body.append(rule(rv));
   },
   debrief(T, d) {
     const misses = d.misconceptions || [];
