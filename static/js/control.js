@@ -1,6 +1,10 @@
-// The facilitator's control panel: one button per command, teams and players editable inline.
+// The facilitator's control panel, for one hand in a noisy room: one big button that says what
+// happens next (the dock, kept in view), the other commands beside it, the destructive ones
+// apart and confirmed in a <dialog>; the round as the projector shows it; teams and players as
+// whole names, each opening a sheet to rename, move or remove.
 import { $, clock, connect, el, mmss, show, sourceItem, statusText, strings } from "./socket.js";
-import { button, cut, flash as showFlash, same } from "./helpers.js";
+import { button, cut, currentPhase, flash as showFlash, same } from "./helpers.js";
+import { gettext, interpolate } from "./i18n.js";
 import { factCard, uniqueSources } from "./reveal.js";
 import { headline, isRight, loadAll, mechanicOf, onLoaded, words } from "./mechanics/index.js";
 
@@ -52,7 +56,8 @@ function available(s) {
   return {
     open: lifecycle === "draft",
     start: lifecycle === "lobby" && !r,
-    next: lifecycle === "playing" && !!r && s.plan.index + 1 < s.plan.total,
+    // moving on from a live round is "Skip" (confirmed): "Next card" comes once it is over
+    next: lifecycle === "playing" && !!r && (st === "revealed" || st === "skipped") && s.plan.index + 1 < s.plan.total,
     reveal: live || st === "closed",
     close: live,
     extend: live,
@@ -71,14 +76,57 @@ function available(s) {
   };
 }
 
+// The one next step: the dock's button. Open, start, reveal and next live in the dock; ending a
+// break, showing the debrief and ending the session come into it when they are the next step.
+function primaryOf(s, can) {
+  if (can.end_break) return "end_break";
+  for (const name of ["open", "start", "reveal", "next"]) if (can[name]) return name;
+  const r = s.round;
+  const over = !r || r.status === "revealed" || r.status === "skipped";
+  if (over && can.show_debrief) return "show_debrief";
+  if (over && can.end) return "end";
+  return null;
+}
+
+let focusPrimary = false; // a primary button was pressed: its successor takes the focus
+
+// A command that is the next step only at times (end_break, show_debrief, end) comes into the
+// dock then, and goes back to its place (a comment left there) after; one button per command.
+function placePrimary(name) {
+  const slot = $("dock-slot");
+  for (const b of document.querySelectorAll("[data-command]")) {
+    const mine = b.dataset.command === name;
+    if (mine && b.parentNode !== slot) {
+      b.home = document.createComment(b.dataset.command);
+      b.before(b.home);
+      slot.prepend(b);
+      b.classList.add("go");
+      if (!b.classList.contains("danger")) b.classList.add("primary");
+    } else if (!mine && b.home) {
+      b.home.replaceWith(b);
+      b.home = null;
+      b.classList.remove("go", "primary");
+    }
+  }
+}
+
 function render() {
   if (!state) return;
   const can = available(state);
+  const primary = primaryOf(state, can);
+  placePrimary(primary);
   for (const b of document.querySelectorAll("[data-command]")) {
     const ok = !!can[b.dataset.command];
     if (b.dataset.command === "balance") b.disabled = !ok;
-    else show(b, ok);
+    else show(b, ok && (b.parentNode.id !== "dock-slot" || b.dataset.command === primary));
   }
+  const go = primary && document.querySelector(`#dock-slot [data-command=${primary}]`);
+  if (go && focusPrimary && (!document.activeElement || document.activeElement === document.body)) go.focus();
+  focusPrimary = false;
+  const note = $("dock-note");
+  note.textContent = primary ? "" : T("lifecycle_" + state.session.lifecycle);
+  show(note, !primary);
+  show($("careful"), ["skip", "restart", "end"].some((name) => can[name] && name !== primary));
   $("lifecycle").textContent = T("lifecycle_" + state.session.lifecycle);
   $("room-lock").textContent = T("locked");
   show($("room-lock"), state.session.locked);
@@ -99,17 +147,21 @@ function renderRound() {
   if (!state) return;
   const r = state.round;
   show($("round"), !!r);
-  if (!r) return;
+  const answered = r && progress && progress.round === r.number ? progress.answered : r ? r.answered : 0;
+  $("dock-card").textContent = r ? T("card", { n: r.index + 1, total: state.plan.total }) : T("lifecycle_" + state.session.lifecycle);
+  $("round-status").textContent = r ? T("status_" + r.status) : "";
+  const counting = !!r && r.status !== "revealed" && r.status !== "skipped";
+  $("answered").textContent = counting ? T("answered", { n: answered, total: state.teams.length }) : "";
+  if (!r) return renderCountdown();
+  const phase = currentPhase(state);
   $("card-num").textContent = T("card", { n: r.index + 1, total: state.plan.total });
-  $("round-status").textContent = T("status_" + r.status);
-  $("front").textContent = r.card ? r.card.front : headline(T, r).text;
+  $("round-phase").textContent = phase ? "· " + phase.title : "";
+  // the projector's words: the mechanic's prompt ("Put these events in order…"), else the card
+  $("front").textContent = headline(T, r).text;
+  renderHand(r);
   const m = mechanicOf(r);
-  $("hand").textContent = m.handText
-    ? m.handText(T, r)
-    : (r.cards || []).map((c, i) => `${i + 1}. ${c.front}${c.unit ? " (" + c.unit + ")" : ""}`).join(" · ");
-  const answered = progress && progress.round === r.number ? progress.answered : r.answered;
-  $("answered").textContent = T("answered", { n: answered, total: state.teams.length });
   const rv = r.status === "revealed" ? r.reveal : null;
+  show($("hand"), !rv); // as on the projector: the reveal replaces the hand
   show($("results"), !!rv);
   if (rv) {
     const truth = m.truth ? m.truth(T, r, rv) : "";
@@ -133,6 +185,29 @@ function renderRound() {
   }
   renderEntry(r);
   renderCountdown();
+}
+
+// The cards in play as the projector deals them (never an answer): a mechanic may draw its own
+// (a unit, a scale, nothing), else each card in order, with its unit and who can act.
+function renderHand(r) {
+  const hand = $("hand");
+  const m = mechanicOf(r);
+  const key = `${r.number}:${!!m.hand}:${!!m.versus}`;
+  if (hand.dataset.key === key) return;
+  hand.dataset.key = key;
+  hand.replaceChildren();
+  if (m.hand) return m.hand(T, r, hand);
+  const cards = r.cards || [];
+  if (cards.length < 2 && !headline(T, r).prompt) return; // the card is the statement above
+  const list = el("ol", null, "hand-list" + (m.versus ? " versus-list" : ""));
+  for (const c of cards) {
+    const li = el("li");
+    li.append(el("span", c.front, "hand-front"));
+    if (c.unit) li.append(" ", el("span", T("in_unit", { unit: c.unit }), "muted"));
+    if (c.actors && c.actors.length) li.append(" ", el("span", c.actors.map((a) => T("actor_" + a)).join(" · "), "muted"));
+    list.append(li);
+  }
+  hand.append(list);
 }
 
 // The revealed facts as the room sees them: values (one unit in a duel), ratio, scope,
@@ -272,7 +347,8 @@ function renderClock() {
   const elapsed = state.session.lifecycle === "ended" ? plan.clock.elapsed : clk.since(started);
   const phase = plan.phases[index];
   $("clock-phase").textContent = T("clock_phase", { n: index + 1, total: plan.phases.length, title: phase.title });
-  $("clock-elapsed").textContent = T("clock_elapsed", { elapsed: mmss(elapsed), planned: mmss(end), total: mmss(total) });
+  $("clock-elapsed").textContent = mmss(elapsed);
+  $("clock-planned").textContent = T("clock_elapsed", { elapsed: mmss(elapsed), planned: mmss(end), total: mmss(total) });
   let status = "on_time";
   let delta = 0;
   if (elapsed < start) [status, delta] = ["ahead", start - elapsed];
@@ -280,9 +356,14 @@ function renderClock() {
   const node = $("clock-status");
   node.textContent = T("clock_" + status, { n: Math.max(1, Math.round(delta / 60)) });
   node.dataset.status = status;
-  $("clock-phases").replaceChildren(
+  const list = $("clock-phases");
+  const rows = plan.phases.map((p, i) => `${i === index ? "now" : i < index ? "done" : ""}|${p.title}|${p.budget}`).join("\n");
+  if (list.dataset.rows === rows) return; // drawn once a phase, not every second
+  list.dataset.rows = rows;
+  list.replaceChildren(
     ...plan.phases.map((p, i) => {
-      const li = el("li", `${p.title} — ${Math.round(p.budget / 60)} min`, i === index ? "now" : i < index ? "done" : "");
+      const li = el("li", null, i === index ? "now" : i < index ? "done" : "");
+      li.append(el("span", p.title, "clock-title"), el("span", `${Math.round(p.budget / 60)} min`, "clock-budget"));
       if (i === index) li.setAttribute("aria-current", "step");
       return li;
     }),
@@ -322,102 +403,167 @@ function keyed(list, items, make, update) {
   });
 }
 
-function inlineRename(maxLength, labelText, onSubmit) {
-  const form = el("form", null, "inline");
-  const input = el("input");
-  input.maxLength = maxLength;
-  input.required = true;
-  input.setAttribute("aria-label", labelText);
-  const button = el("button", T("rename"));
-  form.append(input, button);
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    const value = input.value.trim();
-    if (value) onSubmit(value);
-    input.dataset.dirty = "";
-    input.blur();
-  });
-  input.addEventListener("input", () => (input.dataset.dirty = "1"));
-  return form;
+// A team or a player: one row, the whole name (never cut), a tap opens its sheet.
+function personRow(open) {
+  const li = el("li");
+  const b = button("", "person");
+  b.setAttribute("aria-haspopup", "dialog");
+  b.append(el("span", "", "person-name"), el("span", "", "person-more"));
+  b.addEventListener("click", () => open(li.dataset.id));
+  li.append(b);
+  return li;
 }
 
-function setIfIdle(input, value) {
-  if (document.activeElement !== input && !input.dataset.dirty) input.value = value;
+function fillRow(li, name, more) {
+  li.querySelector(".person-name").textContent = name;
+  li.querySelector(".person-more").textContent = more;
 }
 
 function renderTeams() {
   if (!state) return;
-  keyed(
-    $("teams"),
-    state.teams,
-    (t) => {
-      const li = el("li");
-      li.append(
-        inlineRename(30, T("rename") + " " + t.name, (name) => command("rename_team", { team: li.dataset.id, label: name })),
-        el("span", "", "size"),
-        el("span", "", "score"),
-      );
-      const remove = el("button", T("remove"), "danger small");
-      remove.type = "button";
-      remove.addEventListener("click", () => {
-        const name = li.querySelector("input").value;
-        if (confirm(T("confirm_remove_team", { name }))) command("remove_team", { team: li.dataset.id });
-      });
-      li.append(remove);
-      return li;
-    },
-    (li, t) => {
-      setIfIdle(li.querySelector("input"), t.name);
-      const members = players.filter((p) => p.team === t.id).map((p) => p.nickname);
-      li.querySelector(".size").textContent = T("players", { n: t.size }) + (members.length ? " — " + members.join(", ") : "");
-      li.querySelector(".score").textContent = teamScore(t);
-    },
-  );
+  $("teams-count").textContent = `(${state.teams.length})`;
+  keyed($("teams"), state.teams, () => personRow(openTeam), (li, t) => {
+    const members = players.filter((p) => p.team === t.id).map((p) => p.nickname);
+    const score = teamScore(t);
+    fillRow(li, t.name, [T("players", { n: t.size }), score].filter(Boolean).join(" · "));
+    li.title = members.join(", ");
+  });
+  refreshSheet();
 }
 
 function renderRoster() {
   $("roster-count").textContent = `(${players.length})`;
-  const teams = state ? state.teams : [];
-  keyed(
-    $("roster"),
-    players,
-    () => {
-      const li = el("li");
-      li.append(inlineRename(24, T("rename"), (nickname) => command("rename_player", { player: li.dataset.id, nickname })));
-      const select = el("select");
-      select.addEventListener("change", () => select.value && command("move_player", { player: li.dataset.id, team: select.value }));
-      const remove = el("button", T("remove"), "danger small");
-      remove.type = "button";
-      remove.addEventListener("click", () => {
-        const name = li.querySelector("input").value;
-        if (confirm(T("confirm_remove", { name }))) command("remove_player", { player: li.dataset.id });
-      });
-      li.append(select, remove);
-      return li;
-    },
-    (li, p) => {
-      setIfIdle(li.querySelector("input"), p.nickname);
-      const select = li.querySelector("select");
-      select.setAttribute("aria-label", T("move_to", { name: p.nickname }));
-      if (document.activeElement !== select) {
-        const options = [{ id: "", name: T("unassigned") }, ...teams].map((t) => {
-          const o = el("option", t.name);
-          o.value = t.id;
-          return o;
-        });
-        select.replaceChildren(...options);
-        select.value = p.team || "";
-      }
-    },
-  );
-  if (!players.length) $("roster").replaceChildren(el("li", T("nobody"), "muted"));
+  const teamName = (id) => ((state ? state.teams : []).find((t) => t.id === id) || { name: T("unassigned") }).name;
+  const list = $("roster");
+  if (!players.length) return list.replaceChildren(el("li", T("nobody"), "muted"));
+  if (list.firstChild && !list.firstChild.dataset.id) list.replaceChildren();
+  keyed(list, players, () => personRow(openPlayer), (li, p) => fillRow(li, p.nickname, teamName(p.team)));
+  refreshSheet();
 }
 
-document.addEventListener("click", (event) => {
+// --- the sheet of one team or one player ---
+
+let sheetOf = null; // {kind: "team" | "player", id}
+
+function openTeam(id) {
+  sheetOf = { kind: "team", id };
+  openSheet();
+}
+
+function openPlayer(id) {
+  sheetOf = { kind: "player", id };
+  openSheet();
+}
+
+function openSheet() {
+  const sheet = $("sheet");
+  $("sheet-name").value = "";
+  refreshSheet(true);
+  if (!sheet.open) sheet.showModal();
+}
+
+function sheetSubject() {
+  if (!sheetOf || !state) return null;
+  return sheetOf.kind === "team" ? state.teams.find((t) => t.id === sheetOf.id) : players.find((p) => p.id === sheetOf.id);
+}
+
+// The sheet follows the room while open (a rename, a move from elsewhere); it closes if its
+// team or player is gone.
+function refreshSheet(fresh = false) {
+  const sheet = $("sheet");
+  if (!sheetOf || (!sheet.open && !fresh)) return;
+  const who = sheetSubject();
+  if (!who) {
+    if (sheet.open) sheet.close();
+    return;
+  }
+  const team = sheetOf.kind === "team";
+  const name = team ? who.name : who.nickname;
+  $("sheet-title").textContent = name;
+  const members = team ? players.filter((p) => p.team === who.id).map((p) => p.nickname) : [];
+  $("sheet-info").textContent = team ? [T("players", { n: who.size }), members.join(", ")].filter(Boolean).join(" — ") : "";
+  $("sheet-name-label").textContent = team ? gettext("Team name") : gettext("Nickname");
+  const input = $("sheet-name");
+  input.maxLength = team ? 30 : 24;
+  if (fresh || (document.activeElement !== input && !input.dataset.dirty)) input.value = name;
+  show($("sheet-move"), !team);
+  if (!team) {
+    const select = $("sheet-team");
+    select.replaceChildren(
+      ...[{ id: "", name: T("unassigned") }, ...state.teams].map((t) => {
+        const o = el("option", t.name);
+        o.value = t.id;
+        return o;
+      }),
+    );
+    select.value = who.team || "";
+    select.setAttribute("aria-label", T("move_to", { name }));
+  }
+  $("sheet-remove").textContent = interpolate(gettext("Remove %(name)s"), { name });
+}
+
+$("sheet-rename").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const value = $("sheet-name").value.trim();
+  $("sheet-name").dataset.dirty = "";
+  if (!value || !sheetOf) return;
+  if (sheetOf.kind === "team") command("rename_team", { team: sheetOf.id, label: value });
+  else command("rename_player", { player: sheetOf.id, nickname: value });
+  $("sheet").close();
+});
+$("sheet-name").addEventListener("input", () => ($("sheet-name").dataset.dirty = "1"));
+$("sheet-team").addEventListener("change", () => {
+  const team = $("sheet-team").value;
+  if (team && sheetOf) command("move_player", { player: sheetOf.id, team });
+});
+$("sheet-close").addEventListener("click", () => $("sheet").close());
+$("sheet").addEventListener("close", () => {
+  sheetOf = null;
+  $("sheet-name").dataset.dirty = "";
+});
+$("sheet-remove").addEventListener("click", async () => {
+  const who = sheetSubject();
+  if (!who) return;
+  const team = sheetOf.kind === "team";
+  const name = team ? who.name : who.nickname;
+  const id = sheetOf.id;
+  if (!(await ask(T(team ? "confirm_remove_team" : "confirm_remove", { name }), T("remove")))) return;
+  command(team ? "remove_team" : "remove_player", team ? { team: id } : { player: id });
+  $("sheet").close();
+});
+
+// --- the confirmation step of a destructive action ---
+
+// Resolves true when the facilitator confirms; Cancel, Escape or a tap outside say no.
+function ask(question, confirmLabel) {
+  const dialog = $("confirm");
+  $("confirm-text").textContent = question;
+  $("confirm-ok").textContent = confirmLabel;
+  dialog.returnValue = "";
+  dialog.showModal();
+  $("confirm-cancel").focus();
+  return new Promise((resolve) => {
+    dialog.addEventListener("close", () => resolve(dialog.returnValue === "ok"), { once: true });
+  });
+}
+
+$("confirm").addEventListener("click", (event) => {
+  if (event.target === $("confirm")) $("confirm").close(); // a tap on the backdrop: no
+});
+
+const QUESTIONS = {
+  skip: () => gettext("Skip this card? Its answers will not be scored."),
+  restart: () => gettext("Replay this card from the start? The answers given so far will not count."),
+  end: () => T("confirm_end"),
+};
+
+document.addEventListener("click", async (event) => {
   const b = event.target.closest("button[data-command]");
   if (!b) return;
   const name = b.dataset.command;
-  if (name === "end" && !confirm(T("confirm_end"))) return;
+  const primary = b.parentNode.id === "dock-slot";
+  if (QUESTIONS[name] && !(await ask(QUESTIONS[name](), b.textContent.trim()))) return;
+  focusPrimary = primary;
   command(name, b.dataset.seconds ? { seconds: Number(b.dataset.seconds) } : {});
 });
 

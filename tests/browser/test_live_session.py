@@ -90,10 +90,12 @@ def test_a_whole_session_with_a_projector_and_three_phones(browser, server):
     cleo.get_by_role("button", name=re.compile(team2)).click()
     expect(cleo.locator("#me-team")).to_have_text(team2)
     dan, _ = phone_join(browser, server, code, "Dan", 0, errors)
-    control.once("dialog", lambda dialog: dialog.accept())  # "Remove Dan from the game?"
     expect(control.locator("#roster-count")).to_have_text("(4)")
-    expect(control.locator("#roster li").nth(3).locator("input")).to_have_value("Dan")
-    control.locator("#roster li").nth(3).get_by_role("button", name="Retirer").click()
+    expect(control.locator("#roster li").nth(3).locator(".person-name")).to_have_text("Dan")
+    control.locator("#roster li").nth(3).get_by_role("button").click()  # Dan's sheet
+    control.locator("#sheet").get_by_role("button", name="Retirer Dan").click()
+    expect(control.locator("#confirm-text")).to_have_text("Retirer Dan de la partie ?")
+    control.locator("#confirm-ok").click()
     expect(dan.locator("#gone")).to_be_visible()
     expect(dan.locator("#gone-msg")).to_have_text("L’animateur vous a retiré de la partie.")
     expect(control.locator("#roster-count")).to_have_text("(3)")
@@ -154,8 +156,8 @@ def test_a_whole_session_with_a_projector_and_three_phones(browser, server):
     expect(ada.locator("#me-score")).to_have_text("Score de l’équipe\u00a0: 10")
     expect(cleo.locator("#me-score")).to_have_text("Score de l’équipe\u00a0: 10")
 
-    control.once("dialog", lambda dialog: dialog.accept())  # "End the session for everyone?"
     _command(control, "end")
+    control.locator("#confirm-ok").click()  # "End the session for everyone?"
     expect(projector.locator("#over")).to_be_visible()
     expect(ada.locator("#over")).to_be_visible()
     projector.screenshot(path=str(SCREENS / "projector-end.png"))
