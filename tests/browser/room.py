@@ -1,5 +1,5 @@
 """A full room for the browser tests, without a browser per player: a plan of a timeline and a
-duel, a session from it filled server-side (manage.py fill_room, through the phones' join
+duel, a session from it filled server-side (manage.py rehearse, through the phones' join
 service), and the facilitator's control panel on it."""
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ services.plan_update(user=user, plan=copy, title="{PLAN_TITLE}", phases=[
 
 def room_setup(*, teams: int, players: int, team_names: tuple[str, ...] = ()) -> list[list[str]]:
     """The manage.py commands for live_server: the plan, then the filled session."""
-    fill = ["fill_room", "--plan", PLAN_TITLE, "--teams", str(teams), "--players", str(players)]
+    fill = ["rehearse", "--plan", PLAN_TITLE, "--owner", "animateur", "--long-names"]
+    fill += ["--teams", str(teams), "--players", str(players)]
     for name in team_names:
         fill += ["--team-name", name]
     return [["shell", "-c", PLAN], fill]

@@ -3,7 +3,7 @@
 button that says what happens next, the round as the projector words it, destructive actions
 confirmed in a dialog; and the phone's team list, names unbroken.
 
-The room is filled server-side (manage.py fill_room); one browser, one page resized between sizes.
+The room is filled server-side (manage.py rehearse); one browser, one page resized between sizes.
 Screenshots go to /tmp/shots-control/ (CONTROL_SHOTS to change)."""
 
 from __future__ import annotations

@@ -77,3 +77,40 @@ def test_the_console_plays_rounds_with_every_player_proposing(ready_plans, facil
 def test_a_session_is_needed():
     with pytest.raises(CommandError):
         call_command("rehearse", stdout=io.StringIO())
+
+
+def test_the_worst_roster_long_names_and_named_teams_from_the_owners_plan(ready_plans, facilitator):
+    """What the control panel's test fills its room with: a plan of the owner's by its title, the
+    first teams renamed, real names up to the longest a nickname can be."""
+    from game import services
+    from game.models import Plan
+
+    ready = Plan.objects.get(owner=None, deck__slug="impacts-ia-fr")
+    services.plan_update(
+        user=facilitator, plan=services.plan_copy(user=facilitator, plan=ready), title="Mine", phases=ready.phases
+    )
+    lines = rehearse(
+        "--plan",
+        "Mine",
+        "--owner",
+        facilitator.username,
+        "--teams",
+        "5",
+        "--players",
+        "12",
+        "--team-name",
+        "Les Inséparables",
+        "--long-names",
+    )
+    session = GameSession.objects.get(pk=int(lines[0].split()[1]))
+    assert session.plan.title == "Mine"
+    assert [t.name for t in selectors.state_of(session).teams][0] == "Les Inséparables"
+    players = Player.objects.filter(session=session)
+    assert sorted(selectors.team_sizes(session).values()) == [2, 2, 2, 3, 3]
+    assert len({p.nickname.lower() for p in players}) == 12
+    assert max(len(p.nickname) for p in players) == 24  # the longest a nickname can be
+
+
+def test_rehearse_says_which_plan_it_cannot_find(ready_plans, facilitator):
+    with pytest.raises(CommandError, match="no plan 'nowhere'"):
+        rehearse("--owner", facilitator.username, "--plan", "nowhere")

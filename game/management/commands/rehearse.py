@@ -3,6 +3,9 @@
     manage.py rehearse CODE --teams 12 --players 40          fill an open room
     manage.py rehearse --plan impacts-ia-fr --owner animateur --teams 12 --players 40
                                                              a new session from a plan, opened, filled
+    manage.py rehearse --plan "My plan" --owner animateur --long-names --team-name "Les Inséparables"
+                      the owner's plan by its title; real names up to the longest a nickname can
+                      be (the worst case of a roster); the first teams renamed, in order
     manage.py rehearse CODE --answer                         every player proposes for the round on screen
     manage.py rehearse CODE --console                        then one line at a time from stdin:
         answer            every player proposes for the round on screen
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import random
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -31,6 +35,51 @@ from game.mechanics import MECHANICS
 from game.models import GameSession, Plan, Player
 from game.names import nickname_generate
 
+# Real first names, short and long, with accents and hyphens; the longest take all of
+# engine.NICKNAME_MAX (24), the worst case of a roster.
+NICKNAMES = [
+    "Chloé",
+    "Dylan",
+    "Inès",
+    "Léo",
+    "Marie-Amélie Fontaine",
+    "Jean-Christophe Lefebvre",
+    "Noé",
+    "Yasmine",
+    "Gabriel",
+    "Anaïs",
+    "Maximilien-Alexandre",
+    "Zoé",
+    "Louis",
+    "Fatoumata Diallo",
+    "Hugo",
+    "Lina",
+    "Éloïse",
+    "Nathan",
+    "Wassim",
+    "Capucine",
+    "Bartholomé-Marie Dupont",
+    "Jade",
+    "Tom",
+    "Maëlys",
+    "Rayan",
+    "Salomé",
+    "Timothée",
+    "Aya",
+    "Kylian",
+    "Océane",
+    "Baptiste",
+    "Manon",
+    "Ibrahim",
+    "Clémentine",
+    "Sacha",
+    "Lou",
+    "Théophile",
+    "Nour",
+    "Axel",
+    "Héloïse-Margaux Lemoine",
+]
+
 
 class Command(BaseCommand):
     help = "Fill a session with fake teams, players and proposals, to rehearse or test the screens."
@@ -42,6 +91,10 @@ class Command(BaseCommand):
         parser.add_argument("--title", default="Répétition")
         parser.add_argument("--teams", type=int, default=0, help="teams the room has at least")
         parser.add_argument("--players", type=int, default=0, help="players the room has at least")
+        parser.add_argument(
+            "--team-name", action="append", default=[], help="the next team's name, in order (repeatable)"
+        )
+        parser.add_argument("--long-names", action="store_true", help="real names, the longest of 24 characters")
         parser.add_argument("--answer", action="store_true", help="every player proposes for the round on screen")
         parser.add_argument("--console", action="store_true", help="then read commands from stdin")
         parser.add_argument("--seed", type=int, default=13)
@@ -56,7 +109,7 @@ class Command(BaseCommand):
         session = found
         self.session_id = session.pk
         self.owner = session.owner
-        self._fill(options["teams"], options["players"])
+        self._fill(options["teams"], options["players"], options["team_name"], options["long_names"])
         session.refresh_from_db()
         self.stdout.write(f"session {session.pk} {session.code}")
         if options["answer"]:
@@ -75,12 +128,12 @@ class Command(BaseCommand):
         if owner is None:
             raise CommandError(f"no user {options['owner']!r}")
         plan_ref = options["plan"]
-        plans = (
-            Plan.objects.filter(pk=int(plan_ref))
+        plan = (
+            Plan.objects.filter(pk=int(plan_ref)).first()
             if plan_ref.isdigit()
-            else Plan.objects.filter(owner=None, deck__slug=plan_ref)
+            else Plan.objects.filter(owner=None, deck__slug=plan_ref).first()
+            or Plan.objects.filter(owner=owner, title=plan_ref).order_by("-id").first()
         )
-        plan = plans.first()
         if plan is None:
             raise CommandError(f"no plan {plan_ref!r}")
         teams = max(1, min(options["teams"] or 4, 24))
@@ -99,18 +152,26 @@ class Command(BaseCommand):
             user=owner or self.owner, session_id=session_id or self.session_id, name=name, args=args
         )
 
-    def _fill(self, teams: int, players: int) -> None:
+    def _fill(self, teams: int, players: int, team_names: Sequence[str] = (), long_names: bool = False) -> None:
         session = GameSession.objects.get(pk=self.session_id)
         state = selectors.state_of(session)
         for n in range(len(state.teams), min(teams, 24)):
             self._command("add_team", [f"Équipe {n + 1}"])
         state = selectors.state_of(GameSession.objects.get(pk=self.session_id))
         ids = [t.id for t in state.teams]
+        for team_id, name in zip(ids, team_names, strict=False):
+            services.session_command(
+                user=self.owner, session_id=self.session_id, name="rename_team", args={"team": team_id, "label": name}
+            )
         have = Player.objects.filter(session=session).count()
         for n in range(have, players):
-            nickname = nickname_generate(session.language)
-            while Player.objects.filter(session=session, nickname__iexact=nickname).exists():
+            if long_names:
+                cycle, index = divmod(n, len(NICKNAMES))
+                nickname = f"{NICKNAMES[index][:20]} {cycle + 1}" if cycle else NICKNAMES[index]
+            else:
                 nickname = nickname_generate(session.language)
+                while Player.objects.filter(session=session, nickname__iexact=nickname).exists():
+                    nickname = nickname_generate(session.language)
             services.player_join(code=session.code, nickname=nickname, team_id=ids[n % len(ids)] if ids else None)
 
     def _answer(self) -> str:
