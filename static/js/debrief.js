@@ -21,15 +21,20 @@ export function svgEl(tag, attrs = {}, text) {
 
 // The page's reading size, in px, from the viewport's height (as the projector's CSS does).
 const vh = (n) => (n * window.innerHeight) / 100;
+// The smallest size an SVG word is drawn at: the projector's --readable (2.1vh) and a little
+// more, an SVG text's box being a little shorter than its font size.
+const svgReadable = () => vh(2.3);
 
 // Drawn again, at the box's new size, when the window changes (a projector that switches mode).
 const drawers = new Map();
-window.addEventListener("resize", () => {
+// Also once the projector has fitted the page (its boxes' sizes are then final): screen.js.
+export function redraw() {
   for (const [box, draw] of drawers) {
     if (!box.isConnected) drawers.delete(box);
     else draw();
   }
-});
+}
+window.addEventListener("resize", redraw);
 function sized(box, draw) {
   drawers.set(box, draw);
   requestAnimationFrame(draw); // once the box is in the page and has its size
@@ -57,11 +62,11 @@ export function scoreChart(progress) {
   const draw = () => {
     const W = Math.max(200, box.clientWidth);
     const H = Math.max(120, box.clientHeight);
-    const font = Math.max(14, Math.min(vh(2.6), H / 9));
-    const small = Math.max(12, font * 0.8);
+    const small = svgReadable();
+    const font = Math.max(small, Math.min(vh(2.8), H / 9));
     const names = teams.map((t) => `${cut(t.name, 16)} ${last(t)}`);
     const longest = Math.max(...names.map((n) => n.length), 4) + 3;
-    const labelFont = Math.max(11, Math.min(font, (W * 0.45 - font) / (longest * 0.64)));
+    const labelFont = Math.max(small, Math.min(font, (W * 0.45 - font) / (longest * 0.64)));
     const labelW = longest * labelFont * 0.64 + font;
     const axisWord = gettext("card no.");
     const left = Math.max(font * 2.2, small * 0.62 * axisWord.length + small * 0.6);
@@ -149,7 +154,7 @@ export function guessAxis(row, teams) {
   const high = row.value_max || row.value;
   const draw = () => {
     const W = Math.max(160, box.clientWidth);
-    const font = Math.max(12, vh(2));
+    const font = svgReadable() / 0.85; // its ticks are drawn at 0.85 of it
     const H = font * 3.4;
     const all = [low, high, ...values.map(([, v]) => v)];
     const lo = Math.floor(Math.log10(Math.min(...all)) - 0.2);
@@ -204,19 +209,8 @@ export function footprintBox(f, phones) {
     interpolate(gettext("Network energy: about %(low)s to %(high)s"), { low: whText(rough(f.wh_low)), high: whText(rough(f.wh_high)) }),
   );
   box.append(energy);
-  box.append(
-    el(
-      "p",
-      interpolate(gettext("%(high)s kWh per GB in %(year)s, %(low)s if its trend (halving every 2 years) went on to 2025; %(scope)s. %(status)s."), {
-        low: num(f.kwh_per_gb_low),
-        high: num(f.kwh_per_gb),
-        year: f.year,
-        scope: f.scope,
-        status: f.status,
-      }),
-      "fine",
-    ),
-  );
+  // Short on the projector: how sure the figure is; its method is in the printed report.
+  box.append(el("p", `${f.status}.`, "fine"));
   const source = el("p", null, "fine source");
   const first = String(f.source.author || "").split(",")[0];
   source.append(`${first} et al., ${f.source.year} · `);
@@ -230,9 +224,6 @@ export function footprintBox(f, phones) {
 
 // The debrief's own sections, around the mechanics' ones: [{id, title, body}].
 export function debriefPictures(d, state) {
-  // The ranking's rows shrink with the number of teams (debrief.css).
-  const over = document.getElementById("over");
-  if (over) over.style.setProperty("--teams", String(Math.max(8, state.teams.length + 1)));
   const first = [];
   const last = [];
   const progress = d.progress || {};
@@ -244,18 +235,4 @@ export function debriefPictures(d, state) {
     last.push({ id: "d-footprint-box", title: gettext("This session's own footprint"), body: footprintBox(d.footprint, phones) });
   }
   return { first, last };
-}
-
-// A section whose list does not fit its box shows its first rows only (the most telling: the
-// lists come sorted); drawn again in full, then trimmed, when the window changes size.
-export function trimToFit(section) {
-  const list = section.querySelector("ol, .bars");
-  if (!list) return;
-  const all = [...list.children];
-  const trim = () => {
-    list.replaceChildren(...all);
-    while (list.children.length > 1 && section.scrollHeight > section.clientHeight + 1) list.lastElementChild.remove();
-  };
-  drawers.set(section, () => requestAnimationFrame(trim));
-  requestAnimationFrame(() => requestAnimationFrame(trim)); // after the pictures are drawn
 }

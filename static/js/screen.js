@@ -197,7 +197,6 @@ function renderDebrief() {
       const section = el("section");
       section.id = id;
       section.append(el("h2", title), body);
-      pictures.trimToFit(section);
       return section;
     }),
   );
@@ -236,6 +235,9 @@ function fit() {
     // the tallest first: the likeliest cause, and the others may then fit whole
     const tallest = boxes.map((box) => [box.getBoundingClientRect().height, box]).sort((a, b) => b[0] - a[0]);
     if (!done) tallest.forEach(([, box]) => fits() || paginate(box, fits));
+    // The debrief's pages hold fewer sections: their type grows back to fill the screen.
+    if (!done && section.id === "over") shrinkType(section, fits);
+    if (section.id === "over") pictures.redraw();
   }
   document.body.dataset.fitted = `${innerWidth}x${innerHeight}`;
 }
