@@ -36,8 +36,9 @@ export function redraw() {
 }
 window.addEventListener("resize", redraw);
 function sized(box, draw) {
-  drawers.set(box, draw);
-  requestAnimationFrame(draw); // once the box is in the page and has its size
+  // not while hidden (a page of the debrief not shown): drawn when its page is (screen.js)
+  drawers.set(box, () => box.clientWidth && draw());
+  requestAnimationFrame(drawers.get(box)); // once the box is in the page and has its size
   return box;
 }
 
