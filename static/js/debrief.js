@@ -65,23 +65,28 @@ export function scoreChart(progress) {
     const H = Math.max(120, box.clientHeight);
     const small = svgReadable();
     const font = Math.max(small, Math.min(vh(2.8), H / 9));
-    const names = teams.map((t) => `${cut(t.name, 16)} ${last(t)}`);
+    // The names at the lines' ends (their scores are in the table beside) take at most 38 % of
+    // the width, cut shorter on a narrow box: the lines keep the rest.
+    const room = Math.max(6, Math.floor((W * 0.38 - font) / (small * 0.64)) - 3);
+    const names = teams.map((t) => cut(t.name, Math.min(16, room)));
     const longest = Math.max(...names.map((n) => n.length), 4) + 3;
-    const labelFont = Math.max(small, Math.min(font, (W * 0.45 - font) / (longest * 0.64)));
+    const labelFont = Math.max(small, Math.min(font, (W * 0.38 - font) / (longest * 0.64)));
     const labelW = longest * labelFont * 0.64 + font;
     const axisWord = gettext("card no.");
     const left = Math.max(font * 2.2, small * 0.62 * axisWord.length + small * 0.6);
     const right = W - labelW;
     const top = font * 0.8;
     const bottom = H - small * 2.2;
-    const most = Math.max(1, ...teams.flatMap((t) => t.scores));
+    // The grid's top: the best score rounded up to a whole step, so that every line ends under a number.
+    const best = Math.max(1, ...teams.flatMap((t) => t.scores));
+    const step = Math.max(1, Math.ceil(best / 4));
+    const most = Math.ceil(best / step) * step;
     const n = rounds.length;
     const x = (i) => left + (n <= 1 ? (right - left) / 2 : (i * (right - left)) / n);
     const y = (v) => bottom - (v / most) * (bottom - top);
     const svg = svgEl("svg", { width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: "img", class: "chart" });
     svg.append(svgEl("title", {}, gettext("The teams' scores after each round")));
     // Grid: a few whole numbers up the side, the card numbers along the bottom.
-    const step = Math.max(1, Math.ceil(most / 4));
     for (let v = 0; v <= most; v += step) {
       svg.append(svgEl("line", { x1: left, x2: right, y1: y(v), y2: y(v), class: "grid" }));
       svg.append(svgEl("text", { x: left - font * 0.4, y: y(v) + small * 0.35, class: "tick", "text-anchor": "end", "font-size": small }, String(v)));
@@ -120,7 +125,7 @@ export function scoreChart(progress) {
         ends.push({ y: ey, place, colour, text: `${place + 1}. ${names[i]}` });
       }
     }
-    for (const end of spread(ends, labelFont * 1.2, top + labelFont * 0.4, bottom)) {
+    for (const end of spread(ends, labelFont * 1.3, top + labelFont * 0.4, bottom)) {
       svg.append(svgEl("text", { x: right + font * 0.5, y: end.y + labelFont * 0.35, fill: end.colour, class: "end-label", "font-size": labelFont }, end.text));
     }
     box.replaceChildren(svg);
