@@ -70,11 +70,13 @@ def line_html(line: Line, cards: Mapping[str, Mapping[str, Any]], teams: Mapping
             msgid, params = value if isinstance(value, tuple) else (value, {})
             said = gettext(msgid) % params if params else gettext(msgid)
             out.append(format_html("<b>{}</b>", said) if kind == "bold_say" else escape(said))
-        elif kind == "say_n":
-            singular, plural, n = value
-            out.append(escape(ngettext(singular, plural, n) % {"n": n}))
+        elif kind == "say_n":  # a fourth item, a dict, gives the count's other parameters
+            singular, plural, n, *more = value
+            out.append(escape(ngettext(singular, plural, n) % {**(more[0] if more else {}), "n": n}))
         elif kind in ("card", "card_full"):
             out.append(_card(value, cards, kind == "card_full"))
+        elif kind == "card_ref":  # the page shows no card keys: the card by its front
+            out.append(escape(str((cards.get(str(value)) or {}).get("front") or value)))
         elif kind == "team":
             out.append(escape(teams.get(str(value), value)))
     return mark_safe("".join(out))  # noqa: S308 - every part escaped above

@@ -21,18 +21,24 @@ export function svgEl(tag, attrs = {}, text) {
 
 // The page's reading size, in px, from the viewport's height (as the projector's CSS does).
 const vh = (n) => (n * window.innerHeight) / 100;
+// The smallest size an SVG word is drawn at: the projector's --readable (2.1vh) and a little
+// more, an SVG text's box being a little shorter than its font size.
+const svgReadable = () => vh(2.3);
 
 // Drawn again, at the box's new size, when the window changes (a projector that switches mode).
 const drawers = new Map();
-window.addEventListener("resize", () => {
+// Also once the projector has fitted the page (its boxes' sizes are then final): screen.js.
+export function redraw() {
   for (const [box, draw] of drawers) {
     if (!box.isConnected) drawers.delete(box);
     else draw();
   }
-});
+}
+window.addEventListener("resize", redraw);
 function sized(box, draw) {
-  drawers.set(box, draw);
-  requestAnimationFrame(draw); // once the box is in the page and has its size
+  // not while hidden (a page of the debrief not shown): drawn when its page is (screen.js)
+  drawers.set(box, () => box.clientWidth && draw());
+  requestAnimationFrame(drawers.get(box)); // once the box is in the page and has its size
   return box;
 }
 
@@ -57,25 +63,30 @@ export function scoreChart(progress) {
   const draw = () => {
     const W = Math.max(200, box.clientWidth);
     const H = Math.max(120, box.clientHeight);
-    const font = Math.max(14, Math.min(vh(2.6), H / 9));
-    const small = Math.max(12, font * 0.8);
-    const names = teams.map((t) => `${cut(t.name, 16)} ${last(t)}`);
+    const small = svgReadable();
+    const font = Math.max(small, Math.min(vh(2.8), H / 9));
+    // The names at the lines' ends (their scores are in the table beside) take at most 38 % of
+    // the width, cut shorter on a narrow box: the lines keep the rest.
+    const room = Math.max(6, Math.floor((W * 0.38 - font) / (small * 0.64)) - 3);
+    const names = teams.map((t) => cut(t.name, Math.min(16, room)));
     const longest = Math.max(...names.map((n) => n.length), 4) + 3;
-    const labelFont = Math.max(11, Math.min(font, (W * 0.45 - font) / (longest * 0.64)));
+    const labelFont = Math.max(small, Math.min(font, (W * 0.38 - font) / (longest * 0.64)));
     const labelW = longest * labelFont * 0.64 + font;
     const axisWord = gettext("card no.");
     const left = Math.max(font * 2.2, small * 0.62 * axisWord.length + small * 0.6);
     const right = W - labelW;
     const top = font * 0.8;
     const bottom = H - small * 2.2;
-    const most = Math.max(1, ...teams.flatMap((t) => t.scores));
+    // The grid's top: the best score rounded up to a whole step, so that every line ends under a number.
+    const best = Math.max(1, ...teams.flatMap((t) => t.scores));
+    const step = Math.max(1, Math.ceil(best / 4));
+    const most = Math.ceil(best / step) * step;
     const n = rounds.length;
     const x = (i) => left + (n <= 1 ? (right - left) / 2 : (i * (right - left)) / n);
     const y = (v) => bottom - (v / most) * (bottom - top);
     const svg = svgEl("svg", { width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: "img", class: "chart" });
     svg.append(svgEl("title", {}, gettext("The teams' scores after each round")));
     // Grid: a few whole numbers up the side, the card numbers along the bottom.
-    const step = Math.max(1, Math.ceil(most / 4));
     for (let v = 0; v <= most; v += step) {
       svg.append(svgEl("line", { x1: left, x2: right, y1: y(v), y2: y(v), class: "grid" }));
       svg.append(svgEl("text", { x: left - font * 0.4, y: y(v) + small * 0.35, class: "tick", "text-anchor": "end", "font-size": small }, String(v)));
@@ -114,7 +125,7 @@ export function scoreChart(progress) {
         ends.push({ y: ey, place, colour, text: `${place + 1}. ${names[i]}` });
       }
     }
-    for (const end of spread(ends, labelFont * 1.2, top + labelFont * 0.4, bottom)) {
+    for (const end of spread(ends, labelFont * 1.3, top + labelFont * 0.4, bottom)) {
       svg.append(svgEl("text", { x: right + font * 0.5, y: end.y + labelFont * 0.35, fill: end.colour, class: "end-label", "font-size": labelFont }, end.text));
     }
     box.replaceChildren(svg);
@@ -149,7 +160,7 @@ export function guessAxis(row, teams) {
   const high = row.value_max || row.value;
   const draw = () => {
     const W = Math.max(160, box.clientWidth);
-    const font = Math.max(12, vh(2));
+    const font = svgReadable() / 0.85; // its ticks are drawn at 0.85 of it
     const H = font * 3.4;
     const all = [low, high, ...values.map(([, v]) => v)];
     const lo = Math.floor(Math.log10(Math.min(...all)) - 0.2);
@@ -204,19 +215,8 @@ export function footprintBox(f, phones) {
     interpolate(gettext("Network energy: about %(low)s to %(high)s"), { low: whText(rough(f.wh_low)), high: whText(rough(f.wh_high)) }),
   );
   box.append(energy);
-  box.append(
-    el(
-      "p",
-      interpolate(gettext("%(high)s kWh per GB in %(year)s, %(low)s if its trend (halving every 2 years) went on to 2025; %(scope)s. %(status)s."), {
-        low: num(f.kwh_per_gb_low),
-        high: num(f.kwh_per_gb),
-        year: f.year,
-        scope: f.scope,
-        status: f.status,
-      }),
-      "fine",
-    ),
-  );
+  // Short on the projector: how sure the figure is; its method is in the printed report.
+  box.append(el("p", `${f.status}.`, "fine"));
   const source = el("p", null, "fine source");
   const first = String(f.source.author || "").split(",")[0];
   source.append(`${first} et al., ${f.source.year} · `);
@@ -230,9 +230,6 @@ export function footprintBox(f, phones) {
 
 // The debrief's own sections, around the mechanics' ones: [{id, title, body}].
 export function debriefPictures(d, state) {
-  // The ranking's rows shrink with the number of teams (debrief.css).
-  const over = document.getElementById("over");
-  if (over) over.style.setProperty("--teams", String(Math.max(8, state.teams.length + 1)));
   const first = [];
   const last = [];
   const progress = d.progress || {};
@@ -244,18 +241,4 @@ export function debriefPictures(d, state) {
     last.push({ id: "d-footprint-box", title: gettext("This session's own footprint"), body: footprintBox(d.footprint, phones) });
   }
   return { first, last };
-}
-
-// A section whose list does not fit its box shows its first rows only (the most telling: the
-// lists come sorted); drawn again in full, then trimmed, when the window changes size.
-export function trimToFit(section) {
-  const list = section.querySelector("ol, .bars");
-  if (!list) return;
-  const all = [...list.children];
-  const trim = () => {
-    list.replaceChildren(...all);
-    while (list.children.length > 1 && section.scrollHeight > section.clientHeight + 1) list.lastElementChild.remove();
-  };
-  drawers.set(section, () => requestAnimationFrame(trim));
-  requestAnimationFrame(() => requestAnimationFrame(trim)); // after the pictures are drawn
 }

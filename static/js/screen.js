@@ -197,7 +197,6 @@ function renderDebrief() {
       const section = el("section");
       section.id = id;
       section.append(el("h2", title), body);
-      pictures.trimToFit(section);
       return section;
     }),
   );
@@ -235,7 +234,16 @@ function fit() {
     const done = lobby ? shrink($("lobby-teams"), "--names", fits) : shrinkType(section, fits);
     // the tallest first: the likeliest cause, and the others may then fit whole
     const tallest = boxes.map((box) => [box.getBoundingClientRect().height, box]).sort((a, b) => b[0] - a[0]);
+    // The debrief's sections are put in pages at their full size, then its type shrinks until
+    // every page fits: as few words made small as can be.
+    const debrief = section.id === "over";
+    if (!done && debrief) {
+      section.style.zoom = "";
+      section.style.setProperty("--fit", "1");
+    }
     if (!done) tallest.forEach(([, box]) => fits() || paginate(box, fits));
+    if (!done && debrief) shrinkType(section, everyPage(boxes, fits));
+    if (section.id === "over") pictures.redraw();
   }
   document.body.dataset.fitted = `${innerWidth}x${innerHeight}`;
 }
@@ -323,11 +331,35 @@ function paginate(box, fits) {
   showPage(box);
 }
 
+// fits() for every page of the paged boxes in turn (the page shown left as it was).
+function everyPage(boxes, fits) {
+  return () => {
+    let ok = fits();
+    for (const box of boxes) {
+      const pages = box.pages || [];
+      const shown = box.page;
+      for (let i = 0; ok && pages.length > 1 && i < pages.length; i++) {
+        box.page = i;
+        turn(box);
+        ok = fits();
+      }
+      box.page = shown;
+      turn(box);
+    }
+    return ok;
+  };
+}
+
+function turn(box) {
+  (box.pages || []).forEach((group, i) => group.forEach((n) => (n.hidden = i !== box.page)));
+}
+
 function showPage(box) {
   const pages = box.pages || [];
-  pages.forEach((group, i) => group.forEach((n) => (n.hidden = i !== box.page)));
+  turn(box);
   const note = box.querySelector(":scope > .page");
   if (note) (note.querySelector("td") || note).textContent = interpolate(gettext("Page %(page)s of %(pages)s"), { page: box.page + 1, pages: pages.length });
+  if (box.id === "debrief-lists") pictures.redraw(); // the pictures of the page now shown, at their size
 }
 
 setInterval(() => {

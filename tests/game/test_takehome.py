@@ -106,3 +106,17 @@ def test_the_phone_offers_its_page(played, phones):
     text = client.get(f"/play/{played.code}").content.decode()
     player = Player.objects.get(pk=phones["ada"].player_id)
     assert takehome.url_for(player, played.code) in text
+
+
+def test_every_kind_of_report_span_reads_as_words():
+    # A count with other parameters (a timeline's pairs put right) and a card by reference.
+    cards = {"c1": {"front": "Un <b>centre</b> de données"}}
+    line = [
+        ("say_n", ("%(n)s of %(total)s pair", "%(n)s of %(total)s pairs", 2, {"total": 5})),
+        ("text", " · "),
+        ("card_ref", "c1"),
+    ]
+    html = takehome.line_html(line, cards, {})
+    assert html.startswith("2")
+    assert "5" in html
+    assert "Un &lt;b&gt;centre&lt;/b&gt; de données" in html
