@@ -336,7 +336,7 @@ function entrySelects(ctx, r, t, n) {
 
 // A form with its "Enter" button; submit() reads the fields and sends.
 function entryForm(ctx, form, submit) {
-  form.append(el("button", ctx.gettext("Enter")));
+  form.append(el("button", gettext("Enter")));
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     submit();
