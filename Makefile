@@ -48,10 +48,12 @@ constraints: $(STAMP)
 	mv constraints.new constraints.txt
 
 # The scripts' catalogue after changing their words (djangojs, from static/js gettext calls);
-# a script's word already translated for the pages is taken from there. Translate what is left
+# a script's word already translated for the pages is taken from there.
+# (makemessages' fuzzy guesses are emptied first: they are never right) Translate what is left
 # empty in locale/*/LC_MESSAGES/*.po, then run this again to compile.
 messages: $(STAMP)
 	$(BIN)/python manage.py makemessages -d djangojs -l fr -l en --no-location --ignore=.venv --ignore=staticfiles
 	for l in fr en; do d=locale/$$l/LC_MESSAGES; \
+	  msgattrib --clear-fuzzy --empty -o $$d/djangojs.po $$d/djangojs.po; \
 	  msgmerge -q -N --compendium=$$d/django.po -o $$d/djangojs.po $$d/djangojs.po $$d/djangojs.po; done
 	$(BIN)/python manage.py compilemessages -l fr -l en

@@ -19,7 +19,6 @@ from game import joinurl, selectors, services
 from game.engine import GameError
 from game.errors import error_text, error_texts
 from game.models import GameSession, Plan
-from game.views import counted, socket_strings
 
 
 def _own_session(request: HttpRequest, session_id: int) -> GameSession:
@@ -199,61 +198,6 @@ def session_delete(request: HttpRequest, session_id: int) -> HttpResponse:
     return redirect("facilitator:dashboard")
 
 
-def _staff_strings() -> dict[str, str | dict[str, str]]:
-    return {
-        **socket_strings(),
-        "closed": _("Disconnected: reload the page and log in again."),
-        "lifecycle_draft": _("Not open yet"),
-        "lifecycle_lobby": _("Room open"),
-        "lifecycle_playing": _("Playing"),
-        "lifecycle_ended": _("Ended"),
-        "locked": _("locked"),
-        "status_answering": _("Answering"),
-        "status_paused": _("Paused"),
-        "status_closed": _("Answers closed"),
-        "status_revealed": _("Revealed"),
-        "status_skipped": _("Skipped"),
-        "card": _("Card %(n)s of %(total)s"),
-        "answered": counted("%(n)s of %(total)s teams has answered", "%(n)s of %(total)s teams have answered"),
-        "no_answer": _("no answer"),
-        "answer_is": _("Answer: %(answer)s"),
-        "score": _("Score: %(score)s"),
-        "room_score": _("Room score: %(score)s"),
-        "players": _("Players: %(n)s"),
-        "nobody": _("Nobody yet"),
-        "unassigned": _("No team"),
-        "rename": _("Rename"),
-        "remove": _("Remove"),
-        "move_to": _("Move %(name)s to"),
-        "confirm_remove": _("Remove %(name)s from the game?"),
-        "confirm_remove_team": _("Remove the team %(name)s? Its members will have no team."),
-        "confirm_end": _("End the session for everyone?"),
-        "waiting": _("Waiting for the first card…"),
-        "final": _("Final scores"),
-        "paused": _("Paused"),
-        "closed_answers": _("Time is up"),
-        "skipped": _("Card skipped"),
-        "answer": _("Answer"),
-        "team": _("Team"),
-        "open_first": _("Open the room so that phones can join."),
-        "debrief": _("Debrief"),
-        "in_unit": _("in %(unit)s"),
-        "higher": _("higher"),
-        "counted": _("Counted: %(scope)s"),
-        "enter": _("Enter"),
-        "clear": _("Clear"),
-        "clear_for": _("Clear the answer of %(team)s"),
-        "entry_rank": _("%(team)s, choice %(n)s"),
-        "entry_twice": _("Each card can be chosen only once."),
-        "clock_phase": _("Phase %(n)s of %(total)s: %(title)s"),
-        "clock_elapsed": _("%(elapsed)s elapsed; this phase planned to end at %(planned)s (total %(total)s)"),
-        "clock_ahead": _("ahead by %(n)s min"),
-        "clock_on_time": _("on time"),
-        "clock_behind": _("behind by %(n)s min"),
-        "break_left": _("Break: %(left)s left"),
-    }
-
-
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def control(request: HttpRequest, session_id: int) -> HttpResponse:
@@ -270,7 +214,6 @@ def control(request: HttpRequest, session_id: int) -> HttpResponse:
             "kit_url": reverse("printables:kit_pdf", args=[session.deck.slug]) + f"?session={session.pk}"
             if session.deck
             else "",
-            "strings": _staff_strings(),
             "socket_path": f"/ws/staff/{session.pk}/",
         },
     )
@@ -292,7 +235,6 @@ def screen(request: HttpRequest, session_id: int) -> HttpResponse:
             "join_host": base.host,
             "join_reachable": base.reachable,
             "qr_svg": qr_svg,
-            "strings": _staff_strings(),
             "socket_path": f"/ws/staff/{session.pk}/",
         },
     )

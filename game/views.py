@@ -7,7 +7,7 @@ import secrets
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -16,7 +16,6 @@ from game import broadcast, ratelimit, selectors, services, takehome
 from game.engine import GameError
 from game.errors import error_text
 from game.forms import JoinForm
-from game.mechanics import MECHANICS
 from game.selectors import normalize_code
 
 log = logging.getLogger(__name__)
@@ -59,34 +58,6 @@ def _unknown_code(request: HttpRequest, code: str) -> HttpResponse:
     ratelimit.wrong_code(client_address(request), _browser(request))
     error = _("No game is open with the code %(code)s. Check the code on the screen.") % {"code": code}
     return render(request, "game/home.html", {"error": error, "code": code}, status=404)
-
-
-def counted(singular: str, plural: str) -> dict[str, str]:
-    """A count's words for a page's script: the forms for one and for several (ngettext); the
-    script picks one with the browser's plural rules (socket.js strings())."""
-    return {"one": ngettext(singular, plural, 1), "other": ngettext(singular, plural, 2)}
-
-
-def _words(text: str | tuple[str, str]) -> str | dict[str, str]:
-    return counted(*text) if isinstance(text, tuple) else _(text)
-
-
-def mechanic_strings(screen: str, used: set[str] | None = None) -> dict[str, str | dict[str, str]]:
-    """The mechanics' words for the phone or the staff screens (each module's strings), only
-    those of the mechanics in `used` when given (a phone gets only its session's)."""
-    out: dict[str, str | dict[str, str]] = {}
-    for name, mechanic in MECHANICS.items():
-        if used is not None and name not in used:
-            continue
-        own = mechanic.phone_strings if screen == "phone" else mechanic.staff_strings
-        out |= {key: _words(text) for key, text in (mechanic.strings | own).items()}
-    return out
-
-
-def socket_strings(screen: str = "staff", used: set[str] | None = None) -> dict[str, str | dict[str, str]]:
-    """The mechanics' words for a live screen (the scripts' own words are in the JavaScript
-    catalogue, game/i18n.py)."""
-    return mechanic_strings(screen, used)
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -170,44 +141,7 @@ def play(request: HttpRequest, code: str) -> HttpResponse:
 def _play_page(request: HttpRequest, session, player) -> HttpResponse:
     teams = selectors.team_choices(session)
     team_name = next((t["name"] for t in teams if t["id"] == player.team_id), "")
-    strings = {
-        **socket_strings("phone", {item.mechanic for item in selectors.state_of(session).plan}),
-        "lobby": _("Waiting for the facilitator to start…"),
-        "draft": _("The room is not open yet."),
-        "ended": _("The game is over. Thank you!"),
-        "paused": _("Paused"),
-        "closed": _("Time is up"),
-        "skipped": _("Card skipped"),
-        "waiting_reveal": _("Answers are closed: look at the big screen!"),
-        "card": _("Card %(n)s of %(total)s"),
-        "no_proposal": _("no proposal yet"),
-        "you": _("you"),
-        "captain": _("captain"),
-        "locked": _("Your team's answer is settled: %(answer)s"),
-        "team_answer": _("Your team answered: %(answer)s"),
-        "no_answer": _("no answer"),
-        "points": _("Points for your team: %(points)s"),
-        "score": _("Team score: %(score)s"),
-        "room_score": _("Room score: %(score)s"),
-        "right": _("Right!"),
-        "wrong": _("Not this time."),
-        "removed": _("The facilitator removed you from the game."),
-        "unknown_player": _("This phone is no longer in the game."),
-        "team_none": _("no team yet"),
-        "debrief": _("Debrief: the scores"),
-        "your_proposal": _("Your proposal"),
-        "your_proposal_is": _("Your proposal: %(answer)s"),
-        "in_unit": _("in %(unit)s"),
-        "propose": _("Propose"),
-        "proposed": _("Proposed ✓"),
-        "pending_short": _("Not sent yet…"),
-        "pending_sending": _("Sending your choice…"),
-        "pending_offline": _(
-            "Not sent yet: no connection. Your choice is kept and will be sent when the phone is back."
-        ),
-        "higher": _("higher"),
-        "counted": _("Counted: %(scope)s"),
-    }
+    mechanics = {item.mechanic for item in selectors.state_of(session).plan}
     return render(
         request,
         "game/play.html",
@@ -215,8 +149,9 @@ def _play_page(request: HttpRequest, session, player) -> HttpResponse:
             "session": session,
             "player": player,
             "team_name": team_name,
-            "strings": strings,
             "socket_path": f"/ws/play/{session.code}/",
+            # the words of the phone's scripts only: phone.js and the session's mechanics
+            "catalogue_modules": ["phone.js", *sorted(f"mechanics/{name}.js" for name in mechanics)],
             # What the socket sends on connect, in the page: the card is playable before the
             # socket is open (a tap made meanwhile waits and is sent once it is).
             "snapshot": broadcast.player_snapshot(player),

@@ -97,3 +97,20 @@ def test_the_page_embeds_the_scripts_words_in_its_language():
         assert js_catalogue()["Connection lost, reconnecting…"] == "Connexion perdue, reconnexion…"
     with translation.override("en"):
         assert "Connection lost, reconnecting…" not in js_catalogue()  # its own msgid: no bytes
+
+
+def test_a_phone_page_carries_only_the_words_of_the_scripts_it_loads():
+    """game/i18n.py: the phone's catalogue is the words of phone.js (and what it imports) and of
+    its session's mechanics, read from their gettext calls; the staff screens get them all."""
+    from game.i18n import js_catalogue
+
+    everything = js_catalogue("fr")
+    phone = js_catalogue("fr", ["phone.js", "mechanics/verdict.js"])
+    assert phone["Right!"] == "Bien vu\u00a0!"  # phone.js's own
+    assert phone["It depends"] == "Ça dépend"  # its session's mechanic
+    assert phone["Connected"] == everything["Connected"]  # socket.js, imported by phone.js
+    assert "Final scores" not in phone  # the projector's (screen.js)
+    assert "The true order" not in phone  # a mechanic the session does not play
+    assert set(phone) < set(everything)
+    # English words are their own msgids: only the plurals' forms travel
+    assert all(isinstance(text, list) for text in js_catalogue("en", ["phone.js"]).values())

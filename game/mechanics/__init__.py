@@ -2,7 +2,7 @@
 
 Pure package, no Django. Each mechanic is one module here; this list is the only place that
 names them all. A new mechanic is one module, one line below, one JS module (and one line in
-static/js/mechanics/index.js), its strings and its tests.
+static/js/mechanics/index.js), its words (gettext in both) and its tests.
 """
 
 from __future__ import annotations

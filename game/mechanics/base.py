@@ -196,10 +196,6 @@ class Mechanic:
     shared_in_team: ClassVar[bool] = True  # members see each other's proposals
     options: ClassVar[tuple[Option, ...]] = ()
     debrief_keys: ClassVar[tuple[str, ...]] = ()  # what it adds to the debrief
-    # its screens' words: key -> msgid (gettext_noop), or its two forms for a count (ngettext_noop)
-    strings: ClassVar[dict[str, str | tuple[str, str]]] = {}
-    phone_strings: ClassVar[dict[str, str | tuple[str, str]]] = {}  # the phone's only
-    staff_strings: ClassVar[dict[str, str | tuple[str, str]]] = {}  # the projector's and the control panel's
 
     # --- the engine ---
 

@@ -157,14 +157,6 @@ class Duel(Mechanic):
     card_kind = "fact"
     hand = (2, 2)
 
-    strings = {  # what its screens say (static/js/mechanics/duel.js)
-        "duel_prompt": gettext_noop("Which one is higher?"),
-        "higher_is": gettext_noop("Higher: %(card)s"),
-    }
-    staff_strings = {
-        "versus": gettext_noop("or"),
-    }
-
     def shares(
         self, answers: Mapping[str, Any], dealt: Sequence[Card], options: Mapping[str, Any]
     ) -> dict[str, Fraction]:

@@ -63,22 +63,6 @@ class Estimate(Mechanic):
     one_card_a_round = True
     debrief_keys = ("estimates",)
 
-    phone_strings = {  # what its screens say (static/js/mechanics/estimate.js)
-        "your_estimate": gettext_noop("Your estimate"),
-        "estimate_scale": gettext_noop("Estimate on a logarithmic scale, in %(unit)s"),
-        "spot_on": gettext_noop("spot on!"),
-        "too_low": gettext_noop("%(x)s times too low"),
-        "too_high": gettext_noop("%(x)s times too high"),
-    }
-    staff_strings = {
-        "how_much": gettext_noop("How much? (in %(unit)s)"),
-        "axis_title": gettext_noop("Every team's estimate and the true value, on a logarithmic scale (%(unit)s)"),
-        "true_value": gettext_noop("True value:"),
-        "off_by": gettext_noop("true value %(truth)s; off by ×%(x)s on average"),
-        "entry_estimate": gettext_noop("Estimate of %(team)s, in %(unit)s"),
-        "debrief_estimates": gettext_noop("The estimates furthest off"),
-    }
-
     def clean(self, choice: Any, cards: Sequence[Card]) -> Any:
         if isinstance(choice, bool) or not isinstance(choice, int | float) or not math.isfinite(choice):
             raise ChoiceError("not_a_number")

@@ -65,23 +65,6 @@ class Opinion(Mechanic):
         Option("statement", "text", gettext_noop("The statement the room agrees or disagrees with"), STATEMENT_MAX),
     )
     debrief_keys = ("opinions",)
-    strings = {  # what its screens say (static/js/mechanics/opinion.js)
-        **{f"scale_{step}": word for step, word in zip(SCALE, WORDS, strict=True)},
-        "opinion_voted": gettext_noop("answered"),
-        "opinion_room": gettext_noop("How the room stands"),
-        "opinion_votes": gettext_noop("Answers: %(n)s (anonymous)"),
-        "opinion_before": gettext_noop("Before"),
-        "opinion_after": gettext_noop("After"),
-        "opinion_now": gettext_noop("The room"),
-        "opinion_mean": gettext_noop("Average agreement: %(before)s → %(now)s (1 to 5)"),
-        "opinion_mean_now": gettext_noop("Average agreement: %(now)s (1 to 5)"),
-    }
-    phone_strings = {
-        "opinion_hidden": gettext_noop("Anonymous: nobody sees your answer, only how the room is spread."),
-    }
-    staff_strings = {
-        "debrief_opinions": gettext_noop("How the room moved"),
-    }
 
     def clean(self, choice: Any, cards: Sequence[Card]) -> Any:
         if isinstance(choice, bool) or choice not in SCALE:

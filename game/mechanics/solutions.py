@@ -55,23 +55,6 @@ class Solutions(Mechanic):
     )
     debrief_keys = ("solutions",)
 
-    strings = {  # what its screens say (static/js/mechanics/solutions.js)
-        "solutions_prompt": ngettext_noop(
-            "Choose your best solution.", "Choose your %(n)s best solutions, best first."
-        ),
-        "room_choices": gettext_noop("The room's top choices"),
-        "chosen_by": gettext_noop("teams that chose it: %(n)s"),
-        "rank1": gettext_noop("1st"),
-        "rank2": gettext_noop("2nd"),
-        "rank3": gettext_noop("3rd"),
-        "actor_individual": gettext_noop("individuals"),
-        "actor_organisation": gettext_noop("organisations"),
-        "actor_policy": gettext_noop("public policy"),
-    }
-    staff_strings = {
-        "debrief_solutions": gettext_noop("The solutions chosen most"),
-    }
-
     def clean(self, choice: Any, cards: Sequence[Card]) -> Any:
         picks = min(SOLUTION_PICKS, len(cards))
         if not isinstance(choice, list) or len(choice) != picks:

@@ -86,20 +86,6 @@ class Timeline(Mechanic):
     default_for_kind = True
     shuffle_hand = True
 
-    strings = {  # what its screens say (static/js/mechanics/timeline.js)
-        "timeline_prompt": gettext_noop("Put these events in order, oldest first."),
-        "true_order": gettext_noop("The true order"),
-    }
-    phone_strings = {
-        "propose_order": gettext_noop("Propose this order"),
-        "your_order": gettext_noop("Your order (oldest first)"),
-        "to_place": gettext_noop("Tap the cards in order"),
-        "all_placed": gettext_noop("All the cards are placed."),
-        "take_back": gettext_noop("Take back %(card)s"),
-        "move_up": gettext_noop("Move up: %(card)s"),
-        "move_down": gettext_noop("Move down: %(card)s"),
-    }
-
     def clean(self, choice: Any, cards: Sequence[Card]) -> Any:
         if not isinstance(choice, list) or sorted(map(str, choice)) != sorted(keys_of(cards)):
             raise ChoiceError("not_an_order")

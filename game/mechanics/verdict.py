@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
-from game.mechanics.base import Card, ChoiceError, Mechanic, PlayedRound, gettext_noop, ngettext_noop, source_of
+from game.mechanics.base import Card, ChoiceError, Mechanic, PlayedRound, gettext_noop, source_of
 from game.mechanics.report import Cell, Line, ReportSection, Span, section
 
 VERDICTS = ("true", "false", "depends")
@@ -26,19 +26,6 @@ class Verdict(Mechanic):
     default_for_kind = True
     one_card_a_round = True
     debrief_keys = ("misconceptions",)
-
-    strings = {  # what its screens say (static/js/mechanics/verdict.js)
-        "true": gettext_noop("True"),
-        "false": gettext_noop("False"),
-        "depends": gettext_noop("It depends"),
-    }
-    staff_strings = {
-        "wrong_of": ngettext_noop(
-            "%(n)s of %(total)s teams wrong (answer: %(answer)s)",
-            "%(n)s of %(total)s teams wrong (answer: %(answer)s)",
-        ),
-        "debrief_misconceptions": gettext_noop("The misconceptions the room got most wrong"),
-    }
 
     def clean(self, choice: Any, cards: Sequence[Card]) -> Any:
         if choice not in VERDICTS:

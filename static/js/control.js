@@ -2,13 +2,27 @@
 // happens next (the dock, kept in view), the other commands beside it, the destructive ones
 // apart and confirmed in a <dialog>; the round as the projector shows it; teams and players as
 // whole names, each opening a sheet to rename, move or remove.
-import { $, clock, connect, el, mmss, show, sourceItem, statusText, strings } from "./socket.js";
-import { button, cut, currentPhase, flash as showFlash, same } from "./helpers.js";
+import { $, clock, connect, el, mmss, show, sourceItem, statusText } from "./socket.js";
+import { actorWords, answeredText, button, cut, currentPhase, flash as showFlash, same } from "./helpers.js";
 import { gettext, interpolate } from "./i18n.js";
 import { factCard, uniqueSources } from "./reveal.js";
 import { headline, isRight, loadAll, mechanicOf, onLoaded, words } from "./mechanics/index.js";
 
-const T = strings();
+// The session's lifecycle and a round's status, in words.
+const LIFECYCLE = {
+  draft: gettext("Not open yet"),
+  lobby: gettext("Room open"),
+  playing: gettext("Playing"),
+  ended: gettext("Ended"),
+};
+const STATUS = {
+  answering: gettext("Answering"),
+  paused: gettext("Paused"),
+  closed: gettext("Answers closed"),
+  revealed: gettext("Revealed"),
+  skipped: gettext("Skipped"),
+};
+const lifecycleWords = (state) => LIFECYCLE[state.session.lifecycle] || state.session.lifecycle;
 const clk = clock();
 let state = null;
 let players = [];
@@ -124,11 +138,11 @@ function render() {
   if (go && focusPrimary && (!document.activeElement || document.activeElement === document.body)) go.focus();
   focusPrimary = false;
   const note = $("dock-note");
-  note.textContent = primary ? "" : T("lifecycle_" + state.session.lifecycle);
+  note.textContent = primary ? "" : lifecycleWords(state);
   show(note, !primary);
   show($("careful"), ["skip", "restart", "end"].some((name) => can[name] && name !== primary));
-  $("lifecycle").textContent = T("lifecycle_" + state.session.lifecycle);
-  $("room-lock").textContent = T("locked");
+  $("lifecycle").textContent = lifecycleWords(state);
+  $("room-lock").textContent = gettext("locked");
   show($("room-lock"), state.session.locked);
   const duration = $("duration");
   if (document.activeElement !== duration && state.round) duration.value = state.round.duration;
@@ -140,7 +154,7 @@ function render() {
 }
 
 function teamScore(t) {
-  return state.session.scoring === "cooperative" ? "" : T("score", { score: t.score });
+  return state.session.scoring === "cooperative" ? "" : interpolate(gettext("Score: %(score)s"), { score: t.score });
 }
 
 function renderRound() {
@@ -148,24 +162,24 @@ function renderRound() {
   const r = state.round;
   show($("round"), !!r);
   const answered = r && progress && progress.round === r.number ? progress.answered : r ? r.answered : 0;
-  $("dock-card").textContent = r ? T("card", { n: r.index + 1, total: state.plan.total }) : T("lifecycle_" + state.session.lifecycle);
-  $("round-status").textContent = r ? T("status_" + r.status) : "";
+  $("dock-card").textContent = r ? interpolate(gettext("Card %(n)s of %(total)s"), { n: r.index + 1, total: state.plan.total }) : lifecycleWords(state);
+  $("round-status").textContent = r ? STATUS[r.status] || r.status : "";
   const counting = !!r && r.status !== "revealed" && r.status !== "skipped";
-  $("answered").textContent = counting ? T("answered", { n: answered, total: state.teams.length }) : "";
+  $("answered").textContent = counting ? answeredText(answered, state.teams.length) : "";
   if (!r) return renderCountdown();
   const phase = currentPhase(state);
-  $("card-num").textContent = T("card", { n: r.index + 1, total: state.plan.total });
+  $("card-num").textContent = interpolate(gettext("Card %(n)s of %(total)s"), { n: r.index + 1, total: state.plan.total });
   $("round-phase").textContent = phase ? "· " + phase.title : "";
   // the projector's words: the mechanic's prompt ("Put these events in order…"), else the card
-  $("front").textContent = headline(T, r).text;
+  $("front").textContent = headline(r).text;
   renderHand(r);
   const m = mechanicOf(r);
   const rv = r.status === "revealed" ? r.reveal : null;
   show($("hand"), !rv); // as on the projector: the reveal replaces the hand
   show($("results"), !!rv);
   if (rv) {
-    const truth = m.truth ? m.truth(T, r, rv) : "";
-    $("verdict").textContent = truth ? T("answer_is", { answer: truth }) : "";
+    const truth = m.truth ? m.truth(r, rv) : "";
+    $("verdict").textContent = truth ? interpolate(gettext("Answer: %(answer)s"), { answer: truth }) : "";
     renderFacts(r, rv);
     show($("results-body").parentNode, r.scored !== false); // an unscored poll has no team results
     $("results-body").replaceChildren(
@@ -174,7 +188,7 @@ function renderRound() {
         const answer = rv.answers[t.id];
         tr.append(
           el("th", t.name),
-          el("td", words(T, r, answer), isRight(r, t.id) ? "right" : "wrong"),
+          el("td", words(r, answer), isRight(r, t.id) ? "right" : "wrong"),
           el("td", String(rv.points[t.id] || 0)),
           el("td", String(t.score)),
         );
@@ -196,15 +210,15 @@ function renderHand(r) {
   if (hand.dataset.key === key) return;
   hand.dataset.key = key;
   hand.replaceChildren();
-  if (m.hand) return m.hand(T, r, hand);
+  if (m.hand) return m.hand(r, hand);
   const cards = r.cards || [];
-  if (cards.length < 2 && !headline(T, r).prompt) return; // the card is the statement above
+  if (cards.length < 2 && !headline(r).prompt) return; // the card is the statement above
   const list = el("ol", null, "hand-list" + (m.versus ? " versus-list" : ""));
   for (const c of cards) {
     const li = el("li");
     li.append(el("span", c.front, "hand-front"));
-    if (c.unit) li.append(" ", el("span", T("in_unit", { unit: c.unit }), "muted"));
-    if (c.actors && c.actors.length) li.append(" ", el("span", c.actors.map((a) => T("actor_" + a)).join(" · "), "muted"));
+    if (c.unit) li.append(" ", el("span", interpolate(gettext("in %(unit)s"), { unit: c.unit }), "muted"));
+    if (c.actors && c.actors.length) li.append(" ", el("span", actorWords(c.actors), "muted"));
     list.append(li);
   }
   hand.append(list);
@@ -219,12 +233,12 @@ function renderFacts(r, rv) {
   const m = mechanicOf(r);
   if (m.controlReveal) {
     $("reveal-sources").replaceChildren();
-    return $("reveal-facts").replaceChildren(...m.controlReveal(T, r, rv, state));
+    return $("reveal-facts").replaceChildren(...m.controlReveal(r, rv, state));
   }
   $("reveal-facts").replaceChildren(
     ...facts.map((c) => {
       const higher = !!rv.duel && rv.answer.includes(c.key); // a duel's higher fact
-      return factCard(T, c, { quantity: duel.values[c.key], higher, ratio: higher ? duel.ratio_text : "" });
+      return factCard(c, { quantity: duel.values[c.key], higher, ratio: higher ? duel.ratio_text : "" });
     }),
   );
   const sources = cards.flatMap((c) => c.sources || []);
@@ -246,7 +260,7 @@ function renderEntry(r) {
   for (const li of list.children) {
     const mine = entered[li.dataset.team];
     for (const b of li.querySelectorAll("[data-answer]")) b.setAttribute("aria-pressed", String(same(mine, b.answer)));
-    li.querySelector(".entered").textContent = mine === undefined ? "" : words(T, r, mine, 30);
+    li.querySelector(".entered").textContent = mine === undefined ? "" : words(r, mine, 30);
   }
 }
 
@@ -260,15 +274,15 @@ function entryRow(r, t) {
   };
   li.append(el("strong", t.name, "entry-name"));
   const m = mechanicOf(r);
-  const ctx = { T, send, flash };
+  const ctx = { send, flash };
   Object.assign(ctx, {
     buttons: (options) => entryButtons(ctx, t, options),
     selects: (n) => entrySelects(ctx, r, t, n),
     form: (form, submit) => entryForm(ctx, form, submit),
   });
   const controls = m.entry ? m.entry(ctx, r, t) : el("div", null, "row entry-controls");
-  const clear = button(T("clear"), "small link");
-  clear.setAttribute("aria-label", T("clear_for", { team: t.name }));
+  const clear = button(gettext("Clear"), "small link");
+  clear.setAttribute("aria-label", interpolate(gettext("Clear the answer of %(team)s"), { team: t.name }));
   clear.addEventListener("click", () => {
     delete entered[t.id];
     command("enter_answer", { round: r.number, team: t.id, answer: null });
@@ -297,12 +311,11 @@ function entryButtons(ctx, t, options) {
 
 // `n` selects, one card each, in order (every card once).
 function entrySelects(ctx, r, t, n) {
-  const T = ctx.T;
   const form = el("form", null, "row");
   const fields = [];
   for (let i = 0; i < n; i++) {
     const select = el("select");
-    select.setAttribute("aria-label", T("entry_rank", { team: t.name, n: i + 1 }));
+    select.setAttribute("aria-label", interpolate(gettext("%(team)s, choice %(n)s"), { team: t.name, n: i + 1 }));
     select.append(el("option", `${i + 1}.`));
     select.firstChild.value = "";
     for (const c of r.cards) {
@@ -316,14 +329,14 @@ function entrySelects(ctx, r, t, n) {
   }
   return entryForm(ctx, form, () => {
     const keys = fields.map((f) => f.value);
-    if (new Set(keys).size !== keys.length) return ctx.flash(T("entry_twice"));
+    if (new Set(keys).size !== keys.length) return ctx.flash(gettext("Each card can be chosen only once."));
     ctx.send(keys);
   });
 }
 
 // A form with its "Enter" button; submit() reads the fields and sends.
 function entryForm(ctx, form, submit) {
-  form.append(el("button", ctx.T("enter")));
+  form.append(el("button", gettext("Enter")));
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     submit();
@@ -346,15 +359,16 @@ function renderClock() {
   const total = budgets.reduce((a, b) => a + b, 0);
   const elapsed = state.session.lifecycle === "ended" ? plan.clock.elapsed : clk.since(started);
   const phase = plan.phases[index];
-  $("clock-phase").textContent = T("clock_phase", { n: index + 1, total: plan.phases.length, title: phase.title });
+  $("clock-phase").textContent = interpolate(gettext("Phase %(n)s of %(total)s: %(title)s"), { n: index + 1, total: plan.phases.length, title: phase.title });
   $("clock-elapsed").textContent = mmss(elapsed);
-  $("clock-planned").textContent = T("clock_elapsed", { elapsed: mmss(elapsed), planned: mmss(end), total: mmss(total) });
+  $("clock-planned").textContent = interpolate(gettext("%(elapsed)s elapsed; this phase planned to end at %(planned)s (total %(total)s)"), { elapsed: mmss(elapsed), planned: mmss(end), total: mmss(total) });
   let status = "on_time";
   let delta = 0;
   if (elapsed < start) [status, delta] = ["ahead", start - elapsed];
   else if (elapsed > end) [status, delta] = ["behind", elapsed - end];
   const node = $("clock-status");
-  node.textContent = T("clock_" + status, { n: Math.max(1, Math.round(delta / 60)) });
+  const CLOCK = { ahead: gettext("ahead by %(n)s min"), on_time: gettext("on time"), behind: gettext("behind by %(n)s min") };
+  node.textContent = interpolate(CLOCK[status], { n: Math.max(1, Math.round(delta / 60)) });
   node.dataset.status = status;
   const list = $("clock-phases");
   const rows = plan.phases.map((p, i) => `${i === index ? "now" : i < index ? "done" : ""}|${p.title}|${p.budget}`).join("\n");
@@ -383,7 +397,7 @@ function tick() {
   renderCountdown();
   if (!state) return;
   const until = state.session.break_until;
-  $("break-left").textContent = until ? T("break_left", { left: mmss(clk.left(until)) }) : "";
+  $("break-left").textContent = until ? interpolate(gettext("Break: %(left)s left"), { left: mmss(clk.left(until)) }) : "";
   if (state.plan && state.plan.started_at && state.session.lifecycle !== "ended") renderClock();
 }
 
@@ -425,7 +439,7 @@ function renderTeams() {
   keyed($("teams"), state.teams, () => personRow(openTeam), (li, t) => {
     const members = players.filter((p) => p.team === t.id).map((p) => p.nickname);
     const score = teamScore(t);
-    fillRow(li, t.name, [T("players", { n: t.size }), score].filter(Boolean).join(" · "));
+    fillRow(li, t.name, [interpolate(gettext("Players: %(n)s"), { n: t.size }), score].filter(Boolean).join(" · "));
     li.title = members.join(", ");
   });
   refreshSheet();
@@ -433,9 +447,9 @@ function renderTeams() {
 
 function renderRoster() {
   $("roster-count").textContent = `(${players.length})`;
-  const teamName = (id) => ((state ? state.teams : []).find((t) => t.id === id) || { name: T("unassigned") }).name;
+  const teamName = (id) => ((state ? state.teams : []).find((t) => t.id === id) || { name: gettext("No team") }).name;
   const list = $("roster");
-  if (!players.length) return list.replaceChildren(el("li", T("nobody"), "muted"));
+  if (!players.length) return list.replaceChildren(el("li", gettext("Nobody yet"), "muted"));
   if (list.firstChild && !list.firstChild.dataset.id) list.replaceChildren();
   keyed(list, players, () => personRow(openPlayer), (li, p) => fillRow(li, p.nickname, teamName(p.team)));
   refreshSheet();
@@ -481,7 +495,7 @@ function refreshSheet(fresh = false) {
   const name = team ? who.name : who.nickname;
   $("sheet-title").textContent = name;
   const members = team ? players.filter((p) => p.team === who.id).map((p) => p.nickname) : [];
-  $("sheet-info").textContent = team ? [T("players", { n: who.size }), members.join(", ")].filter(Boolean).join(" — ") : "";
+  $("sheet-info").textContent = team ? [interpolate(gettext("Players: %(n)s"), { n: who.size }), members.join(", ")].filter(Boolean).join(" — ") : "";
   $("sheet-name-label").textContent = team ? gettext("Team name") : gettext("Nickname");
   const input = $("sheet-name");
   input.maxLength = team ? 30 : 24;
@@ -490,14 +504,14 @@ function refreshSheet(fresh = false) {
   if (!team) {
     const select = $("sheet-team");
     select.replaceChildren(
-      ...[{ id: "", name: T("unassigned") }, ...state.teams].map((t) => {
+      ...[{ id: "", name: gettext("No team") }, ...state.teams].map((t) => {
         const o = el("option", t.name);
         o.value = t.id;
         return o;
       }),
     );
     select.value = who.team || "";
-    select.setAttribute("aria-label", T("move_to", { name }));
+    select.setAttribute("aria-label", interpolate(gettext("Move %(name)s to"), { name }));
   }
   $("sheet-remove").textContent = interpolate(gettext("Remove %(name)s"), { name });
 }
@@ -527,7 +541,7 @@ $("sheet-remove").addEventListener("click", async () => {
   const team = sheetOf.kind === "team";
   const name = team ? who.name : who.nickname;
   const id = sheetOf.id;
-  if (!(await ask(T(team ? "confirm_remove_team" : "confirm_remove", { name }), T("remove")))) return;
+  if (!(await ask(interpolate(team ? gettext("Remove the team %(name)s? Its members will have no team.") : gettext("Remove %(name)s from the game?"), { name }), gettext("Remove")))) return;
   command(team ? "remove_team" : "remove_player", team ? { team: id } : { player: id });
   $("sheet").close();
 });
@@ -554,7 +568,7 @@ $("confirm").addEventListener("click", (event) => {
 const QUESTIONS = {
   skip: () => gettext("Skip this card? Its answers will not be scored."),
   restart: () => gettext("Replay this card from the start? The answers given so far will not count."),
-  end: () => T("confirm_end"),
+  end: () => gettext("End the session for everyone?"),
 };
 
 document.addEventListener("click", async (event) => {

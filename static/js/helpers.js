@@ -1,7 +1,7 @@
 // What every screen (phone, projector, control panel) shares: numbers in the page's language,
 // cards by key, buttons, a flash message, the plan's phase. (What reveals draw: reveal.js.)
 import { el } from "./socket.js";
-import { gettext } from "./i18n.js";
+import { gettext, interpolate, ngettext } from "./i18n.js";
 
 const LANG = document.documentElement.lang || "fr";
 const NUM = new Intl.NumberFormat(LANG, { maximumSignificantDigits: 3 });
@@ -36,11 +36,27 @@ export function flash(text, ms = 4000) {
 // A list of cards chosen in order, in words: "1. X 2. Y".
 export const ranked = (r, keys, n = 40) => keys.map((k, i) => `${i + 1}. ${cut(cardOf(r, k).front, n)}`).join(" ");
 
-// The "propose" button's words: proposed, on its way, or to send.
-export function proposeLabel(ctx, draft, label = "propose") {
-  const T = ctx.T;
-  return same(ctx.mine(), draft) ? (ctx.pending() !== null ? T("pending_short") : T("proposed")) : T(label);
+// The "propose" button's words: proposed, on its way, or to send (`label`).
+export function proposeLabel(ctx, draft, label = gettext("Propose")) {
+  if (!same(ctx.mine(), draft)) return label;
+  return ctx.pending() !== null ? gettext("Not sent yet…") : gettext("Proposed ✓");
 }
+
+// How many teams have answered the round (the projector and the control panel).
+export const answeredText = (n, total) =>
+  interpolate(ngettext("%(n)s of %(total)s teams has answered", "%(n)s of %(total)s teams have answered", n), { n, total });
+
+// A ranked pick's place (i from 0): "1st", "2nd", "3rd".
+const RANKS = [gettext("1st"), gettext("2nd"), gettext("3rd")];
+export const rankWords = (i) => RANKS[i] || String(i + 1);
+
+// Who a solution is for (a card's `actors`), in words: "individuals · public policy".
+const ACTORS = {
+  individual: gettext("individuals"),
+  organisation: gettext("organisations"),
+  policy: gettext("public policy"),
+};
+export const actorWords = (actors) => actors.map((a) => ACTORS[a] || a).join(" · ");
 
 // The reveal's line that says how the points were given (phone and projector): the mechanic's
 // sentence(rule) for a round worth points (rv.rule holds its maximum and the figures it says),

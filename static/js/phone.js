@@ -1,10 +1,10 @@
 // The phone: one round at a time (verdict, duel, estimate, timeline or solutions), the team's
 // proposals live, the reveal, breaks and the final scores. Every control is a real button.
-import { $, clock, connect, el, mmss, show, sourceItem, statusText, strings } from "./socket.js";
+import { $, clock, connect, el, mmss, show, sourceItem, statusText } from "./socket.js";
 import { button, currentPhase, flash as showFlash, same } from "./helpers.js";
+import { gettext, interpolate } from "./i18n.js";
 import { headline, mechanicOf, onLoaded, pointsShown, ready, words as answerWords } from "./mechanics/index.js";
 
-const T = strings();
 const clk = clock();
 let state = null;
 let me = null;
@@ -18,7 +18,7 @@ let builtFor = null; // the round whose controls are in #controls
 
 const current = () => (state && state.round) || null;
 const teamOf = (id) => (state ? state.teams.find((t) => t.id === id) : null);
-const words = (r, choice) => answerWords(T, r, choice, 48);
+const words = (r, choice) => answerWords(r, choice, 48);
 
 const flash = (text) => showFlash(text, 4000);
 
@@ -34,13 +34,13 @@ function renderMe() {
   if (!me) return;
   $("me-nick").textContent = me.nickname;
   const t = teamOf(me.team);
-  $("me-team").textContent = t ? t.name : T("team_none");
+  $("me-team").textContent = t ? t.name : gettext("no team yet");
   if (!state) return;
   $("me-score").textContent =
     state.session.scoring === "cooperative"
-      ? T("room_score", { score: state.room_score })
+      ? interpolate(gettext("Room score: %(score)s"), { score: state.room_score })
       : t
-        ? T("score", { score: t.score })
+        ? interpolate(gettext("Team score: %(score)s"), { score: t.score })
         : "";
 }
 
@@ -65,8 +65,8 @@ function renderCountdown() {
   const node = $("countdown");
   if (r) {
     if (r.status === "answering" && r.deadline) node.textContent = mmss(clk.left(r.deadline));
-    else if (r.status === "paused") node.textContent = `${T("paused")} ${mmss(r.remaining || 0)}`;
-    else if (r.status === "closed") node.textContent = T("closed");
+    else if (r.status === "paused") node.textContent = `${gettext("Paused")} ${mmss(r.remaining || 0)}`;
+    else if (r.status === "closed") node.textContent = gettext("Time is up");
     else node.textContent = "";
     node.classList.toggle("urgent", r.status === "answering" && !!r.deadline && clk.left(r.deadline) <= 10);
   }
@@ -82,10 +82,10 @@ function renderMates(r) {
   for (const m of team.members) {
     const li = el("li");
     const name = el("span", m.nickname, "nick");
-    if (me && m.id === me.id) name.append(el("span", ` (${T("you")})`, "muted"));
-    if (m.id === team.captain) name.append(" ", el("span", T("captain"), "badge"));
+    if (me && m.id === me.id) name.append(el("span", ` (${gettext("you")})`, "muted"));
+    if (m.id === team.captain) name.append(" ", el("span", gettext("captain"), "badge"));
     const has = live && m.proposal !== null && m.proposal !== undefined;
-    li.append(name, el("span", has ? words(r, m.proposal) : T("no_proposal"), has ? "prop" : "muted"));
+    li.append(name, el("span", has ? words(r, m.proposal) : gettext("no proposal yet"), has ? "prop" : "muted"));
     list.append(li);
   }
 }
@@ -146,7 +146,6 @@ function propose(r, choice) {
 // --- the controls of each mechanic (static/js/mechanics/), built once a round, updated in place ---
 
 const ctx = {
-  T,
   propose: (r, choice) => propose(r, choice),
   mine: () => (pending !== null ? pending : confirmed),
   pending: () => pending,
@@ -181,11 +180,11 @@ function renderReveal(r, rv) {
   const { right = null, note = "", team: teamShown = true } = m.phoneReveal
     ? m.phoneReveal(ctx, r, rv, { body, headline: head }, answer) || {}
     : {};
-  let result = teamShown ? T("team_answer", { answer: words(r, answer) }) : "";
+  let result = teamShown ? interpolate(gettext("Your team answered: %(answer)s"), { answer: words(r, answer) }) : "";
   if (note) result += (result ? " — " : "") + note;
-  if (right !== null) result += ` — ${right ? T("right") : T("wrong")}`;
+  if (right !== null) result += ` — ${right ? gettext("Right!") : gettext("Not this time.")}`;
   $("team-result").textContent = result;
-  $("points").textContent = T("points", { points });
+  $("points").textContent = interpolate(gettext("Points for your team: %(points)s"), { points });
   show($("points"), pointsShown(r, rv, me.team));
   const sources = (rv.cards || []).flatMap((c) => c.sources || []);
   $("sources").replaceChildren(...sources.map(sourceItem));
@@ -193,9 +192,9 @@ function renderReveal(r, rv) {
 
 function renderRound(r) {
   const phase = currentPhase(state);
-  $("card-num").textContent = T("card", { n: r.index + 1, total: state.plan ? state.plan.total : "?" });
+  $("card-num").textContent = interpolate(gettext("Card %(n)s of %(total)s"), { n: r.index + 1, total: state.plan ? state.plan.total : "?" });
   $("phase-title").textContent = phase ? phase.title : "";
-  const prompt = headline(T, r).text;
+  const prompt = headline(r).text;
   if ($("front").textContent !== prompt) $("front").textContent = prompt;
   if (builtFor !== r.number && ready(r)) build(r); // else built when its module has arrived
   const teamLive = team && team.round === r.number;
@@ -205,17 +204,19 @@ function renderRound(r) {
   show($("controls"), !rv);
   if (!rv) update(r, answering);
   let note = "";
-  if (r.status === "closed") note = T("waiting_reveal");
-  else if (r.status === "skipped") note = T("skipped");
+  if (r.status === "closed") note = gettext("Answers are closed: look at the big screen!");
+  else if (r.status === "skipped") note = gettext("Card skipped");
   else if (confirmed !== null && !Array.isArray(confirmed) && mechanicOf(r).noteProposal) {
-    note = T("your_proposal_is", { answer: words(r, confirmed) });
+    note = interpolate(gettext("Your proposal: %(answer)s"), { answer: words(r, confirmed) });
   }
-  if (settled && r.status !== "revealed") note = T("locked", { answer: words(r, team.answer) });
+  if (settled && r.status !== "revealed") note = interpolate(gettext("Your team's answer is settled: %(answer)s"), { answer: words(r, team.answer) });
   $("round-note").textContent = note;
   const waiting = pending !== null && pendingRound === r.number && answering;
   // while the first socket opens, the choice is on its way; after a drop, say it waits for the network
   const sending = socket.online() || status === "connecting";
-  $("pending").textContent = waiting ? T(sending ? "pending_sending" : "pending_offline") : "";
+  $("pending").textContent = waiting ? sending
+      ? gettext("Sending your choice…")
+      : gettext("Not sent yet: no connection. Your choice is kept and will be sent when the phone is back.") : "";
   show($("pending"), waiting);
   const lockable = r.lockable !== false && !!(teamLive && me && team.captain === me.id && !team.locked);
   show($("lock"), lockable && r.status === "answering");
@@ -232,7 +233,7 @@ function renderDebrief() {
   if (!d) return;
   $("ranking").replaceChildren(
     ...(d.scoring === "cooperative"
-      ? [el("li", T("room_score", { score: d.room_score }))]
+      ? [el("li", interpolate(gettext("Room score: %(score)s"), { score: d.room_score }))]
       : d.ranking.map((row) => el("li", `${row.name} — ${row.score}`, me && row.team === me.team ? "mine" : ""))),
   );
 }
@@ -248,8 +249,8 @@ function render() {
   show($("lobby"), !inCard && !onBreak && !debrief);
   show($("card"), inCard);
   show($("over"), debrief && !onBreak);
-  $("over-title").textContent = lifecycle === "ended" ? T("ended") : T("debrief");
-  $("lobby-msg").textContent = lifecycle === "draft" ? T("draft") : T("lobby");
+  $("over-title").textContent = lifecycle === "ended" ? gettext("The game is over. Thank you!") : gettext("Debrief: the scores");
+  $("lobby-msg").textContent = lifecycle === "draft" ? gettext("The room is not open yet.") : gettext("Waiting for the facilitator to start…");
   renderPick();
   if (inCard) renderRound(r);
   if (debrief) renderDebrief();
@@ -308,7 +309,7 @@ const handlers = {
     }
   },
   error(msg) {
-    if (msg.code === "unknown_player") return gone(T("unknown_player"));
+    if (msg.code === "unknown_player") return gone(gettext("This phone is no longer in the game."));
     // refused (time is up…), malformed or forbidden: said, and dropped; a server error is tried
     // again on the next socket or state
     if (msg.code === "server_error") sentOn = null;
@@ -317,11 +318,11 @@ const handlers = {
     if (msg.message) flash(msg.message);
   },
   removed() {
-    gone(T("removed"));
+    gone(gettext("The facilitator removed you from the game."));
   },
 };
 const socket = connect($("phone-js").dataset.socket, handlers, (now, code) => {
-  if (now === "closed") return gone(code === 4001 ? T("unknown_player") : T("removed"));
+  if (now === "closed") return gone(code === 4001 ? gettext("This phone is no longer in the game.") : gettext("The facilitator removed you from the game."));
   status = now;
   const node = $("status");
   node.textContent = statusText(now);

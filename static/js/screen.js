@@ -1,13 +1,12 @@
 // The projector: the join code and teams filling up, then each round (the hand, its countdown,
 // how many teams answered, never what), the reveal of each mechanic, breaks and the debrief.
-import { $, clock, connect, el, mmss, show, sourceItem, statusText, strings } from "./socket.js";
-import { currentPhase } from "./helpers.js";
+import { $, clock, connect, el, mmss, show, sourceItem, statusText } from "./socket.js";
+import { actorWords, answeredText, currentPhase } from "./helpers.js";
 import { gettext, interpolate } from "./i18n.js";
 import { uniqueSources } from "./reveal.js";
 import * as pictures from "./debrief.js";
 import { debriefSections, headline, isRight, loadAll, mechanicOf, onLoaded, pointsShown, said } from "./mechanics/index.js";
 
-const T = strings();
 const clk = clock();
 let state = null;
 let players = [];
@@ -71,7 +70,7 @@ function render() {
 
 function renderLobby() {
   if (!state || state.round) return;
-  $("lobby-note").textContent = state.session.lifecycle === "draft" ? T("open_first") : "";
+  $("lobby-note").textContent = state.session.lifecycle === "draft" ? gettext("Open the room so that phones can join.") : "";
   const list = $("lobby-teams");
   document.body.dataset.players = String(players.length);
   list.replaceChildren(
@@ -85,7 +84,7 @@ function renderLobby() {
   const loose = players.filter((p) => !p.team);
   if (loose.length) {
     const li = el("li");
-    li.append(el("h2", T("unassigned")), el("p", loose.map((p) => p.nickname).join(" · ")));
+    li.append(el("h2", gettext("No team")), el("p", loose.map((p) => p.nickname).join(" · ")));
     list.append(li);
   }
 }
@@ -98,14 +97,14 @@ function renderHand(r) {
   hand.dataset.round = String(r.number);
   hand.replaceChildren();
   const m = mechanicOf(r);
-  if (m.hand) return m.hand(T, r, hand);
+  if (m.hand) return m.hand(r, hand);
   for (const [i, c] of r.cards.entries()) {
     const div = el("div", null, "hand-card");
     if (c.kind) div.dataset.kind = c.kind;
     div.append(el("p", c.front));
-    if (c.unit) div.append(el("p", T("in_unit", { unit: c.unit }), "muted"));
-    if (c.actors && c.actors.length) div.append(el("p", c.actors.map((a) => T("actor_" + a)).join(" · "), "muted"));
-    if (m.versus && i > 0) hand.append(el("p", T("versus"), "versus"));
+    if (c.unit) div.append(el("p", interpolate(gettext("in %(unit)s"), { unit: c.unit }), "muted"));
+    if (c.actors && c.actors.length) div.append(el("p", actorWords(c.actors), "muted"));
+    if (m.versus && i > 0) hand.append(el("p", m.versus(), "versus"));
     hand.append(div);
   }
 }
@@ -114,22 +113,22 @@ function renderCard() {
   const r = state && state.round;
   if (!r) return;
   const phase = currentPhase(state);
-  $("card-num").textContent = T("card", { n: r.index + 1, total: state.plan.total });
+  $("card-num").textContent = interpolate(gettext("Card %(n)s of %(total)s"), { n: r.index + 1, total: state.plan.total });
   $("phase-title").textContent = phase ? "· " + phase.title : "";
   const kinds = [...new Set((r.cards || []).map((c) => c.kind).filter((k) => KINDS[k]))];
   const tag = $("kind");
   tag.dataset.kind = kinds.length === 1 ? kinds[0] : "";
   tag.textContent = kinds.length === 1 ? KINDS[kinds[0]]() : "";
   show(tag, kinds.length === 1);
-  const head = headline(T, r);
+  const head = headline(r);
   if ($("front").textContent !== head.text) $("front").textContent = head.text;
   $("front").classList.toggle("prompt", head.prompt);
   renderHand(r);
   const rv = r.status === "revealed" ? r.reveal : null;
   const answered = progress && progress.round === r.number ? progress.answered : r.answered;
-  let note = T("answered", { n: answered, total: state.teams.length });
-  if (r.status === "skipped") note = T("skipped");
-  else if (r.status === "closed") note = `${T("closed_answers")} — ${note}`;
+  let note = answeredText(answered, state.teams.length);
+  if (r.status === "skipped") note = gettext("Card skipped");
+  else if (r.status === "closed") note = `${gettext("Time is up")} — ${note}`;
   $("answered").textContent = rv ? "" : note;
   show($("answered"), !rv);
   show($("hand"), !rv);
@@ -148,7 +147,7 @@ function renderReveal(r, rv) {
   body.replaceChildren();
   $("back").textContent = "";
   const m = mechanicOf(r);
-  if (m.reveal) m.reveal(T, r, rv, { body, headline: head, back: $("back") }, state);
+  if (m.reveal) m.reveal(r, rv, { body, headline: head, back: $("back") }, state);
   const sources = uniqueSources(cards.flatMap((c) => c.sources || []));
   $("sources").replaceChildren(...sources.slice(0, 3).map(sourceItem));
   show($("results"), pointsShown(r, rv));
@@ -158,7 +157,7 @@ function renderReveal(r, rv) {
       const th = el("th", t.name);
       th.scope = "row";
       const points = rv.points[t.id] || 0;
-      tr.append(th, el("td", said(T, r, rv.answers[t.id])), el("td", points ? "+" + points : "0"), el("td", String(t.score)));
+      tr.append(th, el("td", said(r, rv.answers[t.id])), el("td", points ? "+" + points : "0"), el("td", String(t.score)));
       return tr;
     }),
   );
@@ -171,16 +170,16 @@ function renderCountdown() {
   if (!r) return;
   const node = $("countdown");
   if (r.status === "answering" && r.deadline) node.textContent = mmss(clk.left(r.deadline));
-  else if (r.status === "paused") node.textContent = `${T("paused")} ${mmss(r.remaining || 0)}`;
+  else if (r.status === "paused") node.textContent = `${gettext("Paused")} ${mmss(r.remaining || 0)}`;
   else node.textContent = "";
   node.classList.toggle("urgent", r.status === "answering" && !!r.deadline && clk.left(r.deadline) <= 10);
 }
 
 function renderDebrief() {
   const d = state.debrief;
-  $("over-title").textContent = state.session.lifecycle === "ended" ? T("final") : T("debrief");
+  $("over-title").textContent = state.session.lifecycle === "ended" ? gettext("Final scores") : gettext("Debrief");
   const coop = state.session.scoring === "cooperative";
-  $("room-score").textContent = coop ? T("room_score", { score: state.room_score }) : "";
+  $("room-score").textContent = coop ? interpolate(gettext("Room score: %(score)s"), { score: state.room_score }) : "";
   show($("final"), !coop);
   $("final-body").replaceChildren(
     ...byScore(state.teams).map((t) => {
@@ -193,7 +192,7 @@ function renderDebrief() {
   );
   const own = pictures.debriefPictures(d || {}, state);
   $("debrief-lists").replaceChildren(
-    ...[...own.first, ...debriefSections(T, d, state, pictures), ...own.last].map(({ id, title, body }) => {
+    ...[...own.first, ...debriefSections(d, state, pictures), ...own.last].map(({ id, title, body }) => {
       const section = el("section");
       section.id = id;
       section.append(el("h2", title), body);

@@ -181,20 +181,9 @@ export function statusText(status) {
     online: gettext("Connected"),
     reconnecting: gettext("Connection lost, reconnecting…"),
     retrying: gettext("The server cannot save right now: retrying…"),
+    closed: gettext("Disconnected: reload the page and log in again."), // the staff's (a phone says why it is gone)
   };
   return words[status] || status;
-}
-
-// Strings passed by the template with json_script; "%(name)s" placeholders filled in.
-export function strings(id = "strings") {
-  const table = JSON.parse(document.getElementById(id).textContent);
-  const plural = new Intl.PluralRules(document.documentElement.lang || "fr");
-  return (key, values = {}) => {
-    let text = table[key] || key;
-    // a count's words come in two forms (ngettext): the page's language's rule picks one by n
-    if (typeof text === "object") text = text[plural.select(Number(values.n)) === "one" ? "one" : "other"];
-    return text.replace(/%\((\w+)\)s/g, (_, name) => (name in values ? String(values[name]) : ""));
-  };
 }
 
 // Small DOM helpers: text only, never HTML.

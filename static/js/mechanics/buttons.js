@@ -3,16 +3,18 @@
 // (`update`); what is being built on the phone lives in `box.m`, new for every round.
 import { el } from "../socket.js";
 import { button, same } from "../helpers.js";
+import { gettext, interpolate } from "../i18n.js";
+
 // One button per possible answer (options: [{key, front, unit?}]): a tap proposes it.
 export function buildButtons(ctx, box, r, options, className = "choice") {
   const group = el("div", null, "choices");
   group.setAttribute("role", "group");
-  group.setAttribute("aria-label", ctx.T("your_proposal"));
+  group.setAttribute("aria-label", gettext("Your proposal"));
   for (const option of options) {
     const b = button(option.front, className);
     b.dataset.choice = String(option.key);
     b.choice = option.key;
-    if (option.unit) b.append(el("span", ctx.T("in_unit", { unit: option.unit }), "unit"));
+    if (option.unit) b.append(el("span", interpolate(gettext("in %(unit)s"), { unit: option.unit }), "unit"));
     if (option.note) b.append(el("span", option.note, "unit"));
     b.addEventListener("click", () => !b.disabled && ctx.propose(r, option.key));
     group.append(b);

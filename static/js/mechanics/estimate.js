@@ -2,7 +2,7 @@
 // the true value on one axis.
 import { el } from "../socket.js";
 import { button, cut, num, orderedList, pointsRule, proposeLabel, unit } from "../helpers.js";
-import { interpolate, ngettext } from "../i18n.js";
+import { gettext, interpolate, ngettext } from "../i18n.js";
 import { factNotes } from "../reveal.js";
 
 // How the points were given (game/mechanics/estimate.py: by orders of magnitude).
@@ -22,7 +22,7 @@ const SVG = "http://www.w3.org/2000/svg";
 const TICK = new Intl.NumberFormat(document.documentElement.lang || "fr", { notation: "compact" });
 
 // Every team's guess and the true value on one logarithmic axis.
-function logAxis(T, card, answers, teams) {
+function logAxis(card, answers, teams) {
   const svgEl = (tag, attrs, text) => {
     const node = document.createElementNS(SVG, tag);
     for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
@@ -44,7 +44,7 @@ function logAxis(T, card, answers, teams) {
   const H = axisY + 60;
   const x = (v) => left + ((Math.log10(v) - lo) / (hi - lo)) * (right - left);
   const svg = svgEl("svg", { viewBox: `0 0 ${W} ${H}`, class: "log-axis", role: "img" });
-  svg.append(svgEl("title", {}, T("axis_title", { unit: card.unit || "" })));
+  svg.append(svgEl("title", {}, interpolate(gettext("Every team's estimate and the true value, on a logarithmic scale (%(unit)s)"), { unit: card.unit || "" })));
   svg.append(svgEl("line", { x1: left, x2: right, y1: axisY, y2: axisY, class: "axis" }));
   const step = Math.max(1, Math.ceil((hi - lo) / 6)); // labels that never run into each other
   for (let k = lo; k <= hi; k += step) {
@@ -54,7 +54,7 @@ function logAxis(T, card, answers, teams) {
   svg.append(
     svgEl("rect", { x: x(low) - 4, width: Math.max(8, x(high) - x(low) + 8), y: top - 12, height: axisY - top + 12, class: "truth" }),
   );
-  const truthLabel = `${T("true_value")} ${card.quantity || num(low)}`;
+  const truthLabel = `${gettext("True value:")} ${card.quantity || num(low)}`;
   const anchor = x(low) > W * 0.7 ? "end" : x(low) < W * 0.3 ? "start" : "middle";
   const shift = anchor === "start" ? 12 : anchor === "end" ? -12 : 0;
   svg.append(svgEl("text", { x: x(low) + shift, y: top - 22, class: "truth-label", "text-anchor": anchor }, truthLabel));
@@ -71,25 +71,24 @@ function logAxis(T, card, answers, teams) {
 }
 
 export default {
-  words: (T, r, choice) => `${num(choice)} ${unit(r)}`,
-  truth: (T, r, rv) => ((rv.cards || [])[0] || {}).quantity || "",
+  words: (r, choice) => `${num(choice)} ${unit(r)}`,
+  truth: (r, rv) => ((rv.cards || [])[0] || {}).quantity || "",
   noteProposal: true, // the phone recalls the proposal in words (a slider's value is hard to read back)
 
   build(ctx, box, r) {
-    const T = ctx.T;
     const lo = Math.log10(r.choices.min);
     const hi = Math.log10(r.choices.max);
     const slider = el("input");
     Object.assign(slider, { type: "range", min: lo, max: hi, step: 0.01, id: "estimate-range" });
-    slider.setAttribute("aria-label", T("estimate_scale", { unit: unit(r) }));
+    slider.setAttribute("aria-label", interpolate(gettext("Estimate on a logarithmic scale, in %(unit)s"), { unit: unit(r) }));
     const field = el("input");
     Object.assign(field, { type: "number", min: r.choices.min, max: r.choices.max, step: "any", id: "estimate" });
     field.inputMode = "decimal";
-    const label = el("label", T("your_estimate"));
+    const label = el("label", gettext("Your estimate"));
     label.htmlFor = "estimate";
     const shown = el("output", "", "estimate-shown");
     shown.id = "estimate-shown";
-    const go = button(T("propose"), "primary propose");
+    const go = button(gettext("Propose"), "primary propose");
     const m = box.m;
     m.draft = null;
     m.set = (value, from) => {
@@ -121,47 +120,48 @@ export default {
     go.textContent = proposeLabel(ctx, m.draft);
   },
   phoneReveal(ctx, r, rv, { body, headline }, answer) {
-    const T = ctx.T;
     const c = (rv.cards || [])[0] || {};
     headline.textContent = c.quantity || "";
-    body.append(...factNotes(T, c), rule(rv));
+    body.append(...factNotes(c), rule(rv));
     if (answer === null || answer === undefined) return {};
     const low = c.value;
     const high = c.value_max || c.value;
     const factor = answer < low ? low / answer : answer > high ? answer / high : 1;
-    return { note: factor < 1.05 ? T("spot_on") : T(answer < low ? "too_low" : "too_high", { x: num(factor) }) };
+    if (factor < 1.05) return { note: gettext("spot on!") };
+    const off = answer < low ? gettext("%(x)s times too low") : gettext("%(x)s times too high");
+    return { note: interpolate(off, { x: num(factor) }) };
   },
 
-  hand(T, r, node) {
-    node.append(el("p", T("how_much", { unit: r.card.unit || "" }), "unit-big"));
+  hand(r, node) {
+    node.append(el("p", interpolate(gettext("How much? (in %(unit)s)"), { unit: r.card.unit || "" }), "unit-big"));
   },
-  reveal(T, r, rv, { body, headline }, state) {
+  reveal(r, rv, { body, headline }, state) {
     const c = (rv.cards || [])[0] || {};
     headline.textContent = c.quantity || "";
     const notes = el("div", null, "fact-notes" + (c.caution ? " caution" : ""));
-    notes.append(...factNotes(T, c));
+    notes.append(...factNotes(c));
     if (notes.childNodes.length) body.append(notes);
-    body.append(logAxis(T, c, rv.answers, state.teams), rule(rv));
+    body.append(logAxis(c, rv.answers, state.teams), rule(rv));
   },
   // pictures: the projector's drawings (../debrief.js), passed in so that a phone never loads them
-  debrief(T, d, state, pictures) {
+  debrief(d, state, pictures) {
     const rows = (d.estimates || []).filter((e) => e.mean_off > 0).slice(0, 2);
     if (!rows.length) return null;
     const list = orderedList("d-est", rows, (e) => {
       const li = el("li");
       const truth = `${num(e.value)}${e.value_max ? "–" + num(e.value_max) : ""} ${e.unit_label || e.unit || ""}`;
-      li.append(el("span", cut(e.front, 56), "what"), el("span", T("off_by", { truth, x: num(10 ** e.mean_off) }), "muted"));
+      li.append(el("span", cut(e.front, 56), "what"), el("span", interpolate(gettext("true value %(truth)s; off by ×%(x)s on average"), { truth, x: num(10 ** e.mean_off) }), "muted"));
       li.append(pictures.guessAxis(e, state.teams));
       return li;
     });
-    return { id: "d-est-box", title: T("debrief_estimates"), body: list };
+    return { id: "d-est-box", title: gettext("The estimates furthest off"), body: list };
   },
 
   entry(ctx, r, t) {
     const form = el("form", null, "row");
     const input = el("input", null, "order");
     Object.assign(input, { type: "number", step: "any", min: r.choices.min, max: r.choices.max, required: true });
-    input.setAttribute("aria-label", ctx.T("entry_estimate", { team: t.name, unit: r.card.unit || "" }));
+    input.setAttribute("aria-label", interpolate(gettext("Estimate of %(team)s, in %(unit)s"), { team: t.name, unit: r.card.unit || "" }));
     form.append(input, el("span", r.card.unit || ""));
     return ctx.form(form, () => ctx.send(Number(input.value)));
   },

@@ -4,6 +4,7 @@
 // A module is loaded when a round first needs it, so that a phone fetches only the games it
 // plays (old phones on school Wi-Fi); the staff screens load them all at once.
 import { ranked } from "../helpers.js";
+import { gettext } from "../i18n.js";
 
 const NAMES = ["verdict", "duel", "estimate", "timeline", "solutions", "opinion"];
 const loaded = {};
@@ -38,19 +39,19 @@ export function ready(r) {
 export const mechanicOf = (r) => loaded[r.mechanic] || (load(r.mechanic), {});
 
 // The line above the controls: the mechanic's prompt ("Which one is higher?"), else the card.
-export function headline(T, r) {
+export function headline(r) {
   const m = mechanicOf(r);
-  const prompt = m.prompt ? m.prompt(T, r) : "";
-  const front = m.front ? m.front(T, r) : r.card ? r.card.front : "";
+  const prompt = m.prompt ? m.prompt(r) : "";
+  const front = m.front ? m.front(r) : r.card ? r.card.front : "";
   return { text: prompt || front, prompt: !!prompt };
 }
 
 // A team's answer (or a proposal) in words.
-export function words(T, r, choice, n = 40) {
-  if (choice === null || choice === undefined) return T("no_answer");
+export function words(r, choice, n = 40) {
+  if (choice === null || choice === undefined) return gettext("no answer");
   const m = mechanicOf(r);
-  if (m.words) return m.words(T, r, choice, n);
-  return Array.isArray(choice) ? ranked(r, choice, n) : T(String(choice));
+  if (m.words) return m.words(r, choice, n);
+  return Array.isArray(choice) ? ranked(r, choice, n) : String(choice);
 }
 
 // Did this team get the round right (points, for the mechanics scored by closeness)?
@@ -69,15 +70,15 @@ export function pointsShown(r, rv, team) {
 }
 
 // What the projector's table says a team answered.
-export function said(T, r, answer) {
+export function said(r, answer) {
   const m = mechanicOf(r);
-  return m.said ? m.said(T, r, answer) : words(T, r, answer, 28);
+  return m.said ? m.said(r, answer) : words(r, answer, 28);
 }
 
 // The debrief's sections of every mechanic, in the registry's order: [{id, title, body}];
 // `pictures` are the projector's drawings (../debrief.js).
-export function debriefSections(T, d, state, pictures) {
+export function debriefSections(d, state, pictures) {
   return NAMES.map((name) => loaded[name])
-    .map((m) => (m && m.debrief && d ? m.debrief(T, d, state, pictures) : null))
+    .map((m) => (m && m.debrief && d ? m.debrief(d, state, pictures) : null))
     .filter(Boolean);
 }

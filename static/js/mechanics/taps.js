@@ -1,29 +1,28 @@
 // The phone's cards tapped one by one into an order or ranked picks, shared by timeline and
 // solutions; what is being built lives in `box.m`, new for every round.
 import { el } from "../socket.js";
-import { button, cardOf, proposeLabel, same } from "../helpers.js";
+import { actorWords, button, cardOf, proposeLabel, rankWords, same } from "../helpers.js";
+import { gettext, interpolate } from "../i18n.js";
 
 // Cards tapped one by one: into an order of every card (ordered, with ↑ ↓ and take back), or
 // into `picks` ranked choices (a tap again takes a pick back).
 export function buildTaps(ctx, box, r, { picks, ordered, label }) {
-  const T = ctx.T;
   const chosen = el("ol", null, "order-list");
   chosen.id = "chosen";
   const hand = el("div", null, "hand");
   hand.id = "hand";
-  const go = button(T(label), "primary propose");
+  const go = button(label, "primary propose");
   go.addEventListener("click", () => {
     const draft = box.m.draft;
     if (draft && draft.length === picks && !go.disabled) ctx.propose(r, [...draft]);
   });
   const head = (text) => el("h3", text, "small-head");
-  if (ordered) box.append(head(T("your_order")), chosen, head(T("to_place")), hand, go);
+  if (ordered) box.append(head(gettext("Your order (oldest first)")), chosen, head(gettext("Tap the cards in order")), hand, go);
   else box.append(hand, go);
   Object.assign(box.m, { picks, ordered, label, draft: null });
 }
 
 export function updateTaps(ctx, box, r, answering) {
-  const T = ctx.T;
   const m = box.m;
   const mine = ctx.mine();
   if (m.draft === null) m.draft = Array.isArray(mine) ? [...mine] : [];
@@ -43,11 +42,11 @@ export function updateTaps(ctx, box, r, answering) {
         b.dataset.focus = "h" + c.key;
         if (!m.ordered) {
           b.setAttribute("aria-pressed", String(rank >= 0));
-          if (rank >= 0) b.append(el("span", T("rank" + (rank + 1)), "rank"));
+          if (rank >= 0) b.append(el("span", rankWords(rank), "rank"));
         }
         const text = el("span", null, "pick-text");
         text.append(el("span", c.front));
-        if (c.actors && c.actors.length) text.append(el("span", c.actors.map((a) => T("actor_" + a)).join(" · "), "actors"));
+        if (c.actors && c.actors.length) text.append(el("span", actorWords(c.actors), "actors"));
         b.append(text);
         b.disabled = !answering || (rank < 0 && draft.length >= m.picks);
         b.addEventListener("click", () => {
@@ -58,7 +57,7 @@ export function updateTaps(ctx, box, r, answering) {
         return b;
       }),
     );
-    if (!rest.length && m.ordered) box.querySelector("#hand").append(el("p", T("all_placed"), "muted"));
+    if (!rest.length && m.ordered) box.querySelector("#hand").append(el("p", gettext("All the cards are placed."), "muted"));
     if (focused) {
       const again = box.querySelector(`[data-focus="${focused}"]`) || go;
       if (again && !again.disabled) again.focus();
@@ -71,20 +70,19 @@ export function updateTaps(ctx, box, r, answering) {
 
 // A placed card of an order: take it back, move it up or down.
 function placed(ctx, r, draft, key, i, answering, redo) {
-  const T = ctx.T;
   const li = el("li");
   const front = cardOf(r, key).front;
   const back = button(`${i + 1}. ${front}`, "tile placed");
-  back.setAttribute("aria-label", T("take_back", { card: `${i + 1}. ${front}` }));
+  back.setAttribute("aria-label", interpolate(gettext("Take back %(card)s"), { card: `${i + 1}. ${front}` }));
   back.dataset.focus = "b" + key;
   back.addEventListener("click", () => (draft.splice(i, 1), redo()));
   const up = button("↑", "move");
-  up.setAttribute("aria-label", T("move_up", { card: front }));
+  up.setAttribute("aria-label", interpolate(gettext("Move up: %(card)s"), { card: front }));
   up.dataset.focus = "u" + key;
   up.disabled = !answering || i === 0;
   up.addEventListener("click", () => ([draft[i - 1], draft[i]] = [draft[i], draft[i - 1]], redo()));
   const down = button("↓", "move");
-  down.setAttribute("aria-label", T("move_down", { card: front }));
+  down.setAttribute("aria-label", interpolate(gettext("Move down: %(card)s"), { card: front }));
   down.dataset.focus = "d" + key;
   down.disabled = !answering || i === draft.length - 1;
   down.addEventListener("click", () => ([draft[i + 1], draft[i]] = [draft[i], draft[i + 1]], redo()));

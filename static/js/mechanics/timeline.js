@@ -1,7 +1,7 @@
 // Timeline: put a hand of history cards in order, oldest first.
 import { trueOrder } from "../socket.js";
 import { cardOf, cut, pointsRule } from "../helpers.js";
-import { interpolate, ngettext } from "../i18n.js";
+import { gettext, interpolate, ngettext } from "../i18n.js";
 import { buildTaps, updateTaps } from "./taps.js";
 
 // How many pairs of an order are right (cards of one year either way), as
@@ -41,25 +41,25 @@ const rule = (rv) =>
   });
 
 export default {
-  prompt: (T) => T("timeline_prompt"),
-  said: (T, r, answer) => (answer && r.reveal && r.reveal.rule && r.reveal.rule.pairs ? pairsText(r.reveal, answer, false) : answer ? "✓" : T("no_answer")),
-  truth(T, r, rv) {
+  prompt: () => gettext("Put these events in order, oldest first."),
+  said: (r, answer) => (answer && r.reveal && r.reveal.rule && r.reveal.rule.pairs ? pairsText(r.reveal, answer, false) : answer ? "✓" : gettext("no answer")),
+  truth(r, rv) {
     const byKey = Object.fromEntries((rv.cards || []).map((c) => [c.key, c]));
     return rv.answer.map((k) => `${byKey[k] ? byKey[k].year : ""} ${cut(cardOf(r, k).front, 30)}`).join(" · ");
   },
 
   build(ctx, box, r) {
-    buildTaps(ctx, box, r, { picks: r.cards.length, ordered: true, label: "propose_order" });
+    buildTaps(ctx, box, r, { picks: r.cards.length, ordered: true, label: gettext("Propose this order") });
   },
   update: updateTaps,
   phoneReveal(ctx, r, rv, { body, headline }, answer) {
-    headline.textContent = ctx.T("true_order");
+    headline.textContent = gettext("The true order");
     body.append(trueOrder(rv.cards || [], rv.answer), rule(rv));
     return Array.isArray(answer) && rv.rule && rv.rule.pairs ? { note: pairsText(rv, answer, true) } : {};
   },
 
-  reveal(T, r, rv, { body, headline }) {
-    headline.textContent = T("true_order");
+  reveal(r, rv, { body, headline }) {
+    headline.textContent = gettext("The true order");
     body.append(trueOrder(rv.cards || [], rv.answer), rule(rv));
   },
 
