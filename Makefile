@@ -52,8 +52,8 @@ constraints: $(STAMP)
 # (makemessages' fuzzy guesses are emptied first: they are never right) Translate what is left
 # empty in locale/*/LC_MESSAGES/*.po, then run this again to compile.
 messages: $(STAMP)
-	$(BIN)/python manage.py makemessages -d djangojs -l fr -l en --no-location --ignore=.venv --ignore=staticfiles
+	$(BIN)/python manage.py makemessages -d djangojs -l fr -l en --no-location --no-wrap --ignore=.venv --ignore=staticfiles
 	for l in fr en; do d=locale/$$l/LC_MESSAGES; \
-	  msgattrib --clear-fuzzy --empty -o $$d/djangojs.po $$d/djangojs.po; \
-	  msgmerge -q -N --compendium=$$d/django.po -o $$d/djangojs.po $$d/djangojs.po $$d/djangojs.po; done
+	  msgattrib --no-wrap --clear-fuzzy --empty -o $$d/djangojs.po $$d/djangojs.po; \
+	  msgmerge -q -N --no-wrap --compendium=$$d/django.po -o $$d/djangojs.po $$d/djangojs.po $$d/djangojs.po; done
 	$(BIN)/python manage.py compilemessages -l fr -l en
