@@ -142,7 +142,7 @@ def test_unknown_columns_and_missing_sheets_are_named(db):
 def test_the_command_reports_each_cell_and_imports_nothing(db, tmp_path):
     path = tmp_path / "broken.csv"
     path.write_bytes(write_csv(_broken_rows()))
-    with pytest.raises(CommandError, match=r"nothing was imported, \d+ problem\(s\)") as caught:
+    with pytest.raises(CommandError, match=r"nothing was imported, \d+ problems:") as caught:
         call_command("import_deck", str(path))
     assert "column 'unit'" in str(caught.value)
     assert not Deck.objects.exists()
