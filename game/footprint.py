@@ -133,8 +133,11 @@ async def detach(found: Meter) -> None:
 async def _flush_async() -> None:
     from channels.db import database_sync_to_async
 
+    # Off the worker's one database thread (thread_sensitive=False): bookkeeping never delays a
+    # phone's answer, nor queues behind it while PostgreSQL is unreachable (each try waits for
+    # the pool's timeout).
     with contextlib.suppress(DatabaseError):
-        await database_sync_to_async(flush)()
+        await database_sync_to_async(flush, thread_sensitive=False)()
 
 
 async def _flush_every(seconds: float) -> None:
