@@ -33,9 +33,9 @@ def room_setup(*, teams: int, players: int, team_names: tuple[str, ...] = ()) ->
 
 
 def open_control(browser, server: str, errors: list[str]):
-    """The facilitator logged in, on the control panel of the (only) session, connected."""
+    """The facilitator logged in, on the control panel of the (only) session, connected, and its join code."""
     control = facilitator_login(browser, server, errors)
     control.get_by_role("link", name="Pilotage").first.click()
     control.wait_for_url(re.compile(r"/animation/s/\d+/$"))
     control.wait_for_selector("#status[data-status=online]")
-    return control
+    return control, control.locator(".code").first.inner_text().strip()

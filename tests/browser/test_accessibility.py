@@ -45,8 +45,7 @@ def test_axe_finds_nothing_on_the_phone_the_projector_and_the_control_panel(brow
     expect.set_options(timeout=10_000)
     errors: list[str] = []
     found: list[str] = []
-    control = open_control(browser, server, errors)
-    code = control.locator(".code").first.inner_text().strip()
+    control, code = open_control(browser, server, errors)
     projector = control.context.new_page()
     watch_errors(projector, errors)
     projector.set_viewport_size(PROJECTOR)

@@ -85,8 +85,7 @@ def test_the_control_panel_of_a_full_room_on_a_laptop_and_a_phone(browser, serve
     expect.set_options(timeout=10_000)
     errors: list[str] = []
     found: list[str] = []
-    control = open_control(browser, server, errors)
-    code = control.locator(".code").first.inner_text().strip()
+    control, code = open_control(browser, server, errors)
     expect(control.locator("#roster-count")).to_have_text("(40)")
     expect(control.locator("#teams .person-name").first).to_have_text(LONG_TEAM)
 
