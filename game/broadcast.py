@@ -44,6 +44,13 @@ def player_group(session_id: int, public_id: str) -> str:
     return f"player-{session_id}-{public_id}"
 
 
+def session_of(group: str) -> int | None:
+    """The session a group above belongs to (None for any other name)."""
+    kind, _, rest = group.partition("-")
+    number = rest.split("-", 1)[0]
+    return int(number) if kind in ("room", "staff", "team", "player") and number.isdigit() else None
+
+
 @dataclass
 class Changes:
     """What a service changed, so that publish sends exactly the views that moved."""
@@ -190,8 +197,10 @@ async def _send_all(events: list[tuple[str, dict[str, Any]]]) -> None:
     try:
         for group, event in events:
             await _group_send(group, event)
-    except Exception:  # as publish_safely: logged, never raised to the writer; the relay resyncs
-        fanout.layer_failed()
+    except Exception:  # as publish_safely: logged, never raised to the writer; the relays resync
+        for session_id in {session_of(group) for group, _ in events}:
+            if session_id is not None:
+                fanout.layer_failed(session_id)
         log.warning("broadcast failed after its commit; phones resync", exc_info=True)
 
 
@@ -203,12 +212,13 @@ def publish_safely(changes: Changes) -> None:
     """publish, after a commit: a failure is logged, never raised to the writer (see fanout's resync)."""
     from game import fanout  # fanout imports this module
 
-    if fanout.layer_down():  # known down: the relay resends everything once it is back
+    if fanout.layer_down():  # known down: the relays resend it once the layer is back
+        fanout.missed(changes.session_id)
         return
     try:
         publish(changes)
     except Exception:
-        fanout.layer_failed()
+        fanout.layer_failed(changes.session_id)
         log.warning("broadcast of session %s failed after its commit; phones resync", changes.session_id, exc_info=True)
 
 
@@ -217,10 +227,9 @@ def resync_events(groups: list[str]) -> dict[str, list[dict[str, Any]]]:
     its own sockets after a channel-layer outage (game.fanout), so that nothing missed stays missed."""
     by_session: dict[int, list[str]] = {}
     for group in groups:
-        kind, _, rest = group.partition("-")
-        number = rest.split("-", 1)[0]
-        if kind in ("room", "staff", "team", "player") and number.isdigit():
-            by_session.setdefault(int(number), []).append(group)
+        session_id = session_of(group)
+        if session_id is not None:
+            by_session.setdefault(session_id, []).append(group)
     events: dict[str, list[dict[str, Any]]] = {}
     for session_id, names in by_session.items():
         session = GameSession.objects.filter(pk=session_id).first()

@@ -14,7 +14,11 @@ Delivery through a layer is at most once, and a Redis restart forgets every grou
 sockets stay open. The relay therefore watches the layer (a cheap probe every second): after
 a failure, or when Redis is a new instance, it joins its groups again and sends its local
 sockets the current state from the database, so that what changed during the outage reaches
-them and the next change arrives through the layer as usual.
+them and the next change arrives through the layer as usual. A change this process committed
+but could not publish also concerns the other workers' sockets, which may never have seen the
+layer fail (this worker alone was cut off, or its relay still believed the layer down just
+after Redis came back): once back, the relay asks every worker of those sessions to resync
+their own sockets (a "relay.resync" event to the session's room group).
 """
 
 from __future__ import annotations
@@ -149,7 +153,24 @@ class Relay:
             return False
         self.broken = self.partitioned = False
         log.warning("fan-out relay: layer back, %s groups joined again and resynced", len(self.members))
+        await self._resync_others()
         return True
+
+    async def _resync_others(self) -> None:
+        """Ask every worker to resync its sockets of the sessions whose changes this process
+        committed without publishing them (see publish_safely)."""
+        while _unsent:
+            session_id = _unsent.pop()
+            event = {"type": "relay.resync", "session": session_id, "from": self.worker}
+            try:
+                await asyncio.wait_for(self.layer.group_send(broadcast.room_group(session_id), event), PROBE_TIMEOUT)
+            except asyncio.CancelledError:
+                _unsent.add(session_id)
+                raise
+            except Exception:  # down again: the next recovery asks again
+                _unsent.add(session_id)
+                self.broken = True
+                return
 
     async def _heartbeat(self) -> None:
         try:
@@ -171,9 +192,11 @@ class Relay:
                     await member.close(code=CLOSE_PARTITIONED)
         self.partitioned = partitioned
 
-    async def resync(self) -> None:
-        """Send the local sockets the current state of their sessions, straight from the database."""
-        events = await database_sync_to_async(broadcast.resync_events)(list(self.members))
+    async def resync(self, session_id: int | None = None) -> None:
+        """Send the local sockets the current state of their sessions (or of this one), straight
+        from the database."""
+        groups = [g for g in self.members if session_id is None or broadcast.session_of(g) == session_id]
+        events = await database_sync_to_async(broadcast.resync_events)(groups)
         for group, group_events in events.items():
             for event in group_events:
                 await self.deliver({**event, "group": group})
@@ -197,7 +220,10 @@ class Relay:
     async def deliver(self, event: dict[str, Any]) -> None:
         """Every frame a broadcast sends to this process's sockets leaves from here."""
         members = list(self.members.get(event.get("group", ""), ()))
-        if event["type"] == "relay":
+        if event["type"] == "relay.resync":  # another worker's changes did not reach the layer
+            if event.get("from") != self.worker:
+                await self.resync(event["session"])
+        elif event["type"] == "relay":
             text = event["text"]
             frame: bytes | None = None
             for member in members:
@@ -286,8 +312,20 @@ def layer_down() -> bool:
     return any(found.broken for found in _relays.live())
 
 
-def layer_failed() -> None:
-    """A send failed somewhere in this process (game.broadcast): every relay resyncs when it can."""
+# Sessions with a change this process committed but did not publish (the layer was down):
+# the first relay back asks every worker to resync them (Relay._resync_others).
+_unsent: set[int] = set()
+
+
+def missed(session_id: int) -> None:
+    """A change of this session was committed while the layer was known down (game.broadcast)."""
+    _unsent.add(session_id)
+
+
+def layer_failed(session_id: int) -> None:
+    """Publishing a change of this session failed (game.broadcast): every relay resyncs when it
+    can, and asks the other workers to resync that session."""
+    _unsent.add(session_id)
     for found in _relays.live():
         found.broken = True
 

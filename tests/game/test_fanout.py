@@ -116,3 +116,31 @@ async def test_a_change_committed_after_its_socket_went_away_is_still_broadcast(
     assert state["session"]["locked"]
     assert handler.cancelled()
     await ada.disconnect()
+
+
+async def test_a_change_a_worker_could_not_publish_reaches_the_other_workers_sockets(
+    room, phones, facilitator, monkeypatch
+):
+    """Worker B commits a change while it believes the layer down (it alone was cut off, or its
+    relay had not yet seen Redis come back). Worker A never saw the layer fail, so its own watch
+    would never resync its phones: B, once back, asks every worker of the session to."""
+    staff = await connect_staff(room, facilitator)
+    ada = await connect_phone(room, phones["ada"])  # on worker A: this event loop's relay
+    await drain(ada)
+    layer_down = fanout.layer_down
+    monkeypatch.setattr(fanout, "layer_down", lambda: True)  # what worker B believes
+    assert (await send_command(staff, "lock_room"))["type"] == "ack"  # committed, not published
+    assert await ada.receive_nothing(timeout=0.3)
+    monkeypatch.setattr(fanout, "layer_down", layer_down)
+    assert not fanout.relay().broken and not await fanout.relay().check()  # A has nothing to resync
+    assert await ada.receive_nothing(timeout=0.3)
+
+    worker_b = fanout.Relay()  # the relay of the worker that committed it, back
+    worker_b.broken = True
+    assert await worker_b.check()
+    state = await receive_until(ada, "state", lambda m: m["session"]["locked"])
+    assert state["session"]["lifecycle"] == "lobby"
+    assert not fanout._unsent  # asked once
+    assert not await worker_b.check()
+    for comm in (ada, staff):
+        await comm.disconnect()

@@ -22,7 +22,9 @@ from tests.production.faults import RedisServer
 pytestmark = services
 
 PHONES = 100  # 50 on each worker
-BACK_WITHIN = 3.0  # seconds, the target; the waits below allow a loaded machine twice that
+# The target is 3 s (printed below, ~2 s here). The waits allow a loaded CI machine (two test
+# passes at once on two cores) far more, and still fail the old behaviour (33.7 s, see above).
+WAIT_S = 20.0
 
 
 def version(env, session_id) -> int:
@@ -94,7 +96,7 @@ async def test_a_redis_outage_loses_nothing_and_phones_catch_up_when_it_is_back(
         redis.start()
         back = time.monotonic()
         caught_up = await asyncio.gather(
-            *(p.until("state", lambda m: m["v"] >= during, timeout=2 * BACK_WITHIN) for p in [staff, *phones])
+            *(p.until("state", lambda m: m["v"] >= during, timeout=WAIT_S) for p in [staff, *phones])
         )
         missed = time.monotonic() - back
         assert all(s["round"]["deadline"] and s["round"]["status"] == "answering" for s in caught_up)
@@ -103,7 +105,7 @@ async def test_a_redis_outage_loses_nothing_and_phones_catch_up_when_it_is_back(
         changed = time.monotonic()
         assert (await staff.reply({"type": "command", "name": "close"}))["type"] == "ack"
         await asyncio.gather(
-            *(p.until("state", lambda m: m["round"]["status"] == "closed", timeout=2 * BACK_WITHIN) for p in phones)
+            *(p.until("state", lambda m: m["round"]["status"] == "closed", timeout=WAIT_S) for p in phones)
         )
         next_change = time.monotonic() - changed
         print(
