@@ -17,7 +17,7 @@ from game.mechanics import INFO, INFO_LABEL, MECHANICS, NEW_PHASE
 from game.mechanics.base import ROUND_POINTS, WEIGHT_DEFAULT, WEIGHT_MAX, WEIGHT_MIN, WEIGHT_OPTION
 from game.plans import WORKSHOP_SECONDS
 
-KIND_OF = {name: MECHANICS[name].card_kind for name in MECHANICS} | {INFO: None}
+KIND_OF = {name: MECHANICS[name].plays.kind for name in MECHANICS} | {INFO: None}
 MAX_PHASES = 30
 ACTION = re.compile(r"^(up|down|remove)-(\d+)$")
 
@@ -140,7 +140,7 @@ def phase_rows(phases: Sequence[Mapping[str, Any]], deck_cards: Sequence[Any]) -
                 "weighted": spec is not None and spec.scored,
                 "weight_field": _weight_field(i),
                 "weight": values.get(WEIGHT_OPTION, WEIGHT_DEFAULT),
-                "pairs": spec is not None and spec.hand == (2, 2),
+                "pairs": spec is not None and spec.plays.hand == (2, 2),
                 "takes_cards": kind is not None,
                 "first": i == 0,
                 "last": i == len(phases) - 1,

@@ -71,7 +71,7 @@ def plan_errors(phases: Any, cards: Mapping[str, Card]) -> list[Problem]:
             errors.append(Problem("missing_cards", {"keys": ", ".join(missing)}, number))
             continue
         mechanic = MECHANICS.get(name)
-        if (mechanic is None or mechanic.hand[1] == 0) and keys:
+        if (mechanic is None or mechanic.plays.hand[1] == 0) and keys:
             errors.append(Problem("phase_takes_no_cards", phase=number))
             continue
         options = phase.get("options", {})

@@ -91,7 +91,7 @@ def session_create(
     phases: list[dict[str, Any]] = []
     for key in card_keys:
         mechanic = engine.mechanic_for(by_key[key].kind)
-        if phases and phases[-1]["mechanic"] == mechanic and MECHANICS[mechanic].one_card_a_round:
+        if phases and phases[-1]["mechanic"] == mechanic and MECHANICS[mechanic].plays.one_a_round:
             phases[-1]["cards"].append(key)
             phases[-1]["budget"] += budget
         else:

@@ -51,4 +51,4 @@ def check_hand(mechanic: str, cards: Sequence[Card]) -> None:
 
 def for_kind(kind: str) -> Mechanic | None:
     """The mechanic a single card of this kind is played with by default."""
-    return next((m for m in MECHANICS.values() if m.default_for_kind and m.card_kind == kind), None)
+    return next((m for m in MECHANICS.values() if m.plays.default_for_kind and m.plays.kind == kind), None)

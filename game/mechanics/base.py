@@ -176,6 +176,17 @@ def shuffled(cards: Sequence[Card], seed: int) -> list[Card]:
     return sorted(cards, key=lambda c: hashlib.sha256(f"{seed}:{c['key']}".encode()).hexdigest())
 
 
+@dataclass(frozen=True)
+class Plays:
+    """The cards a mechanic's rounds show."""
+
+    kind: str | None  # the kind of card; None: it plays no card
+    hand: tuple[int, int] = (1, 1)  # how many cards a round shows (min, max)
+    one_a_round: bool = False  # a phase's cards make one round each
+    shuffled: bool = False  # the hand is shown in an order that gives nothing away
+    default_for_kind: bool = False  # a chosen card of this kind is played with this mechanic
+
+
 class Mechanic:
     """One way a round is played. Subclasses set the class attributes and override what differs.
 
@@ -186,11 +197,7 @@ class Mechanic:
 
     name: ClassVar[str]
     label: ClassVar[str]  # the plan editor's name for it (a msgid)
-    card_kind: ClassVar[str | None]  # the kind of card it plays; None: it plays no card
-    hand: ClassVar[tuple[int, int]] = (1, 1)  # how many cards a round shows (min, max)
-    default_for_kind: ClassVar[bool] = False  # a chosen card of this kind is played with it
-    one_card_a_round: ClassVar[bool] = False  # a phase's cards make one round each
-    shuffle_hand: ClassVar[bool] = False  # its hand is shown in an order that gives nothing away
+    plays: ClassVar[Plays]  # the cards its rounds show
     scored: ClassVar[bool] = True  # False: no points, no team results on the screens
     lockable: ClassVar[bool] = True  # a captain may settle the team's answer early
     shared_in_team: ClassVar[bool] = True  # members see each other's proposals
@@ -212,7 +219,7 @@ class Mechanic:
     def deal(self, hand: Sequence[Card], seed: int) -> list[Card]:
         """The hand in the order the screens show it (the round's number is the seed), which the
         engine also scores against (a timeline's baseline)."""
-        return shuffled(hand, seed) if self.shuffle_hand else list(hand)
+        return shuffled(hand, seed) if self.plays.shuffled else list(hand)
 
     def max_points(self, options: Mapping[str, Any]) -> int:
         """What a round of it is worth at most: the same for every mechanic, times the weight of
@@ -240,13 +247,13 @@ class Mechanic:
 
     def check_hand(self, cards: Sequence[Card]) -> None:
         """Refuse a hand that does not fit (raises ChoiceError)."""
-        low, high = self.hand
+        low, high = self.plays.hand
         if not low <= len(cards) <= high:
             raise ChoiceError("hand_size", mechanic=self.name, low=low, high=high)
         for card in cards:
-            if card.get("kind") != self.card_kind:
-                raise ChoiceError("wrong_kind", key=card.get("key"), kind=self.card_kind)
-            if self.card_kind == "fact" and card.get("unit") not in UNITS:
+            if card.get("kind") != self.plays.kind:
+                raise ChoiceError("wrong_kind", key=card.get("key"), kind=self.plays.kind)
+            if self.plays.kind == "fact" and card.get("unit") not in UNITS:
                 raise ChoiceError("no_unit", key=card.get("key"))
         self.check_cards(cards)
 
@@ -257,11 +264,11 @@ class Mechanic:
         """The hands a phase with these cards plays."""
         if not keys:
             return []
-        return [[key] for key in keys] if self.one_card_a_round else [list(keys)]
+        return [[key] for key in keys] if self.plays.one_a_round else [list(keys)]
 
     def plan_problems(self, keys: Sequence[str], options: Mapping[str, Any]) -> list[Problem]:
         """What is wrong with a phase's cards and options before its hands are checked."""
-        problems = [] if keys or self.hand[0] == 0 else [Problem("no_card_chosen")]
+        problems = [] if keys or self.plays.hand[0] == 0 else [Problem("no_card_chosen")]
         for option in self.options:
             value = options.get(option.name)
             if option.kind == "text" and not option.required and not (isinstance(value, str) and value.strip()):

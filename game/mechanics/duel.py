@@ -8,7 +8,7 @@ from fractions import Fraction
 from typing import Any
 
 from cards.units import UNITS, comparable, format_number, format_quantity, to_base, unit_get
-from game.mechanics.base import Card, ChoiceError, Mechanic, PlayedRound, Problem, gettext_noop
+from game.mechanics.base import Card, ChoiceError, Mechanic, PlayedRound, Plays, Problem, gettext_noop
 from game.mechanics.report import Cell, Line
 
 
@@ -152,10 +152,12 @@ def duel_comparison(hand: Sequence[Card], language: str) -> dict[str, Any]:
 
 
 class Duel(Mechanic):
+    """Two facts side by side: which figure is higher? All the points for the right card, none
+    for the other (the reveal gives both figures in one unit and their ratio)."""
+
     name = "duel"
     label = gettext_noop("Duels: which fact is higher? (cards two by two)")
-    card_kind = "fact"
-    hand = (2, 2)
+    plays = Plays("fact", hand=(2, 2))
 
     def shares(
         self, answers: Mapping[str, Any], dealt: Sequence[Card], options: Mapping[str, Any]

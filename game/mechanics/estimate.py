@@ -14,6 +14,7 @@ from game.mechanics.base import (
     ChoiceError,
     Mechanic,
     PlayedRound,
+    Plays,
     Vote,
     colon,
     gettext_noop,
@@ -56,11 +57,13 @@ def quantity(value: Any, value_max: Any, unit: Any, language: str) -> str:
 
 
 class Estimate(Mechanic):
+    """A fact's figure hidden: each team answers a number on a log scale. Its share falls with
+    how many times it is off (ESTIMATE_BANDS: within 3 times, 10 times, 100 times); a range on
+    the card counts as right anywhere inside it."""
+
     name = "estimate"
     label = gettext_noop("Estimates: how much?")
-    card_kind = "fact"
-    default_for_kind = True
-    one_card_a_round = True
+    plays = Plays("fact", one_a_round=True, default_for_kind=True)
     debrief_keys = ("estimates",)
 
     def clean(self, choice: Any, cards: Sequence[Card]) -> Any:

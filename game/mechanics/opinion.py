@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from random import Random
 from typing import Any
 
-from game.mechanics.base import Card, ChoiceError, Mechanic, Option, PlayedRound, Vote, colon, gettext_noop
+from game.mechanics.base import Card, ChoiceError, Mechanic, Option, PlayedRound, Plays, Vote, colon, gettext_noop
 from game.mechanics.report import Cell, Line, ReportSection, section
 
 SCALE = (1, 2, 3, 4, 5)  # strongly disagree .. strongly agree
@@ -54,10 +54,12 @@ def _poll(current: PlayedRound) -> dict[str, Any]:
 
 
 class Opinion(Mechanic):
+    """One statement, no card: each phone says how much it agrees, alone and anonymously, at the
+    start and again at the end; no points. The projector shows how the room moved."""
+
     name = "opinion"
     label = gettext_noop("Opinion shift: agree or disagree, at the start and at the end")
-    card_kind = None
-    hand = (0, 0)
+    plays = Plays(None, hand=(0, 0))
     scored = False
     lockable = False
     shared_in_team = False
@@ -170,12 +172,18 @@ class Opinion(Mechanic):
                 else str(poll["mean"]).replace(".", "," if language == "fr" else ".")
             )
 
+        def votes(row: Mapping[str, Any]) -> str:
+            """How many phones answered, before and after: a shift is only as telling as that."""
+            steps = [poll.get("votes", 0) for poll in (row.get("before"), row.get("after")) if poll]
+            return " → ".join(str(n) for n in steps) or "0"
+
         rows = [
             [
                 [[("text", row.get("statement", ""))]],
                 [[("text", mean_of(row.get("before")))]],
                 [[("text", mean_of(row.get("after")))]],
                 [[("text", mean_of({"mean": row.get("shift")}))]],
+                [[("text", votes(row))]],
             ]
             for row in figures.get("opinions", [])
         ]
@@ -184,8 +192,9 @@ class Opinion(Mechanic):
             gettext_noop("Before"),
             gettext_noop("After"),
             gettext_noop("Shift (1 to 5)"),
+            gettext_noop("Answers"),
         )
-        return [section(gettext_noop("How the room moved"), "debrief-opinions", head, rows, (104, 22, 22, 26))]
+        return [section(gettext_noop("How the room moved"), "debrief-opinions", head, rows, (84, 20, 20, 26, 24))]
 
 
 MECHANIC = Opinion()

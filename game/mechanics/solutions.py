@@ -7,7 +7,17 @@ from fractions import Fraction
 from random import Random
 from typing import Any
 
-from game.mechanics.base import Card, ChoiceError, Mechanic, Option, PlayedRound, gettext_noop, keys_of, ngettext_noop
+from game.mechanics.base import (
+    Card,
+    ChoiceError,
+    Mechanic,
+    Option,
+    PlayedRound,
+    Plays,
+    gettext_noop,
+    keys_of,
+    ngettext_noop,
+)
 from game.mechanics.report import Cell, Line, ReportSection, ReportTable, Span, section
 
 SOLUTION_PICKS = 3
@@ -33,12 +43,12 @@ def _teams(n: int) -> Span:
 
 
 class Solutions(Mechanic):
+    """A hand of solution cards: each team picks and ranks its choice. Scored only with the
+    consensus option (the teams closest to the room's choice); else a discussion round."""
+
     name = "solutions"
     label = gettext_noop("Solutions: choose and rank")
-    card_kind = "solution"
-    hand = (1, 12)
-    default_for_kind = True
-    shuffle_hand = True
+    plays = Plays("solution", hand=(1, 12), shuffled=True, default_for_kind=True)
     options = (
         Option(
             "consensus_points",

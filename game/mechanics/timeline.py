@@ -23,7 +23,7 @@ from fractions import Fraction
 from random import Random
 from typing import Any
 
-from game.mechanics.base import Card, ChoiceError, Mechanic, gettext_noop, keys_of, ngettext_noop, shuffled
+from game.mechanics.base import Card, ChoiceError, Mechanic, Plays, gettext_noop, keys_of, ngettext_noop, shuffled
 from game.mechanics.report import Cell, Line
 
 # "11 paires sur 15 dans le bon ordre" (English says "pairs" either way; French follows n)
@@ -79,12 +79,12 @@ def timeline_deal(cards: Sequence[Card], seed: int) -> list[Card]:
 
 
 class Timeline(Mechanic):
+    """History cards dealt out of order: each team puts them in order. It scores the pairs it
+    orders right above what the dealt order already had right (so dealing scores nothing)."""
+
     name = "timeline"
     label = gettext_noop("Timeline: put history cards in order")
-    card_kind = "history"
-    hand = (1, 12)
-    default_for_kind = True
-    shuffle_hand = True
+    plays = Plays("history", hand=(1, 12), shuffled=True, default_for_kind=True)
 
     def clean(self, choice: Any, cards: Sequence[Card]) -> Any:
         if not isinstance(choice, list) or sorted(map(str, choice)) != sorted(keys_of(cards)):

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
-from game.mechanics.base import Card, ChoiceError, Mechanic, PlayedRound, gettext_noop, source_of
+from game.mechanics.base import Card, ChoiceError, Mechanic, PlayedRound, Plays, gettext_noop, source_of
 from game.mechanics.report import Cell, Line, ReportSection, Span, section
 
 VERDICTS = ("true", "false", "depends")
@@ -20,11 +20,11 @@ def _word(verdict: Any, bold: bool = False) -> Span:
 
 
 class Verdict(Mechanic):
+    """A misconception: true, false or it depends. All the points for the card's verdict."""
+
     name = "verdict"
     label = gettext_noop("Misconceptions: true, false or it depends")
-    card_kind = "misconception"
-    default_for_kind = True
-    one_card_a_round = True
+    plays = Plays("misconception", one_a_round=True, default_for_kind=True)
     debrief_keys = ("misconceptions",)
 
     def clean(self, choice: Any, cards: Sequence[Card]) -> Any:

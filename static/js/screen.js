@@ -23,13 +23,11 @@ connect(
     },
     roster(msg) {
       players = msg.players;
-      renderLobby();
-      refit();
+      redraw(renderLobby);
     },
     progress(msg) {
       progress = msg;
-      renderCard();
-      refit();
+      redraw(renderCard);
     },
   },
   (status) => {
@@ -211,6 +209,12 @@ const READABLE = 0.02; // of the screen's height: the smallest text that reads f
 const FIT_MIN = 0.45; // the big type may shrink to this share of its size (never below READABLE)
 const PAGE_MS = 8000;
 let fitting = 0;
+
+// One part of the screen drawn again, then the whole screen fitted to the projector again.
+function redraw(part) {
+  part();
+  refit();
+}
 
 function refit() {
   delete document.body.dataset.fitted;

@@ -1,4 +1,4 @@
-"""Migration 0004 renames the session's lifecycle apart from workshop phases, in the column and
+"""Migration 0002 renames the session's lifecycle apart from workshop phases, in the column and
 in the stored state, so that a session saved before it plays on after it."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from django.db.migrations.executor import MigrationExecutor
 
 from game import engine
 
-BEFORE = [("game", "0003_workerheartbeat")]
-AFTER = [("game", "0004_lifecycle")]
+BEFORE = [("game", "0001_squashed_0003")]
+AFTER = [("game", "0002_lifecycle_footprint")]
 
 
 @pytest.mark.django_db(transaction=True)
