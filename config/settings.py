@@ -194,11 +194,6 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_b
         "max_size": env_int("DB_POOL_MAX", 16),
         "timeout": env_int("DB_POOL_TIMEOUT", 3),
     }
-# The sockets' database work runs in this many threads per worker, a room always in the same
-# (game/lanes.py); SQLite takes one writer at a time, so one lane there.
-DB_LANES = env_int("DB_LANES", 4 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" else 1)
-if DB_LANES < 1 or (DB_LANES > 1 and DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"):
-    raise ImproperlyConfigured(f"DB_LANES={DB_LANES}: 1 or more, and 1 with SQLite (one writer at a time)")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True  # a source typed without a scheme is https (Django 6's default)
 

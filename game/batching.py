@@ -14,10 +14,7 @@ from game.perloop import PerLoop
 
 
 class ProposalBatcher:
-    """The proposals of one database lane's rooms (game.lanes), written a batch at a time."""
-
-    def __init__(self, lane: int = 0) -> None:
-        self.lane = lane
+    def __init__(self) -> None:
         self.pending: list[tuple[services.ProposalRequest, asyncio.Future[Any]]] = []
         self.writing = False
 
@@ -39,7 +36,7 @@ class ProposalBatcher:
                 batch, self.pending = self.pending, []
                 try:
                     results = await broadcast.call_and_publish(
-                        services.player_propose_many, self.lane, requests=[r for r, _ in batch]
+                        services.player_propose_many, requests=[r for r, _ in batch]
                     )
                 except Exception as exc:  # the whole batch failed: every sender is told
                     results = [exc] * len(batch)
@@ -50,12 +47,8 @@ class ProposalBatcher:
             self.writing = False
 
 
-_batchers: PerLoop[dict[int, ProposalBatcher]] = PerLoop(dict)
+_batchers: PerLoop[ProposalBatcher] = PerLoop(ProposalBatcher)
 
 
-def batcher(lane: int) -> ProposalBatcher:
-    """The batcher of this lane (game.lanes.lane_of a session id) in the running event loop."""
-    found = _batchers.get()
-    if lane not in found:
-        found[lane] = ProposalBatcher(lane)
-    return found[lane]
+def batcher() -> ProposalBatcher:
+    return _batchers.get()

@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from asgiref.sync import async_to_sync
+from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 
-from game import footprint, lanes, messages, selectors
+from game import footprint, messages, selectors
 from game.engine import SessionState, answered_teams
 from game.models import GameSession, Player
 
@@ -155,9 +156,8 @@ def _send(group: str, event: dict[str, Any]) -> None:
         async_to_sync(_group_send)(group, event)
 
 
-async def call_and_publish(service: Callable[..., Any], lane: int, /, **kwargs: Any) -> Any:
-    """Run a service on a database lane's thread (game.lanes: its session's, or a batch's
-    lane); the layer messages its commits publish are sent
+async def call_and_publish(service: Callable[..., Any], /, **kwargs: Any) -> Any:
+    """Run a service on the database thread; the layer messages its commits publish are sent
     from the event loop once it has returned (or raised: what was committed is still sent),
     so that the database thread never waits for the layer and there is one thread hop."""
     events: list[tuple[str, dict[str, Any]]] = []
@@ -169,7 +169,7 @@ async def call_and_publish(service: Callable[..., Any], lane: int, /, **kwargs: 
         finally:
             _outbox.events = None
 
-    call = asyncio.ensure_future(lanes.on(lane, run)())
+    call = asyncio.ensure_future(database_sync_to_async(run)())
     try:
         return await asyncio.shield(call)
     finally:

@@ -11,11 +11,12 @@ import logging
 import time
 from typing import Any
 
+from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.db import DatabaseError
 
 from config.client_address import client_address
-from game import batching, broadcast, fanout, footprint, lanes, messages, selectors, services
+from game import batching, broadcast, fanout, footprint, messages, selectors, services
 from game.engine import GameError
 from game.errors import error_text
 from game.models import GameSession, Player
@@ -63,7 +64,7 @@ class _Base(AsyncWebsocketConsumer):
 
     async def dispatch(self, message: dict[str, Any]) -> None:
         # Channels closes stale database connections before every message (a thread hop);
-        # every ORM call here goes through a database lane (game.lanes), which does it itself.
+        # every ORM call here goes through database_sync_to_async, which does it itself.
         handler = getattr(self, message["type"].replace(".", "_"), None)
         if handler is None:
             raise ValueError(f"no handler for message type {message['type']}")
@@ -152,6 +153,7 @@ class _Base(AsyncWebsocketConsumer):
             await self.leave_group(group)
 
 
+@database_sync_to_async
 def _version(session_id: int) -> int | None:
     return GameSession.objects.filter(pk=session_id).values_list("version", flat=True).first()
 
@@ -169,11 +171,12 @@ async def room_version(session_id: int | None) -> int | None:
     cached = _versions.get(session_id)
     if cached is not None and now - cached[0] < VERSION_TTL_S:
         return cached[1]
-    version = await lanes.on(lanes.lane_of(session_id), _version)(session_id)
+    version = await _version(session_id)
     _versions[session_id] = (now, version)
     return version
 
 
+@database_sync_to_async
 def _player_for(code: str, token: str) -> tuple[Player | None, list[str]]:
     session = GameSession.objects.filter(code=selectors.normalize_code(code)).first()
     if session is None:
@@ -184,6 +187,7 @@ def _player_for(code: str, token: str) -> tuple[Player | None, list[str]]:
     return player, broadcast.player_snapshot(player)
 
 
+@database_sync_to_async
 def _player_snapshot(player_id: int) -> list[str]:
     player = Player.objects.select_related("session").filter(pk=player_id).first()
     return broadcast.player_snapshot(player) if player else []
@@ -211,11 +215,7 @@ class PlayConsumer(_Base):
             return
         token = self.scope.get("cookies", {}).get(services.PLAYER_COOKIE, "")
         try:
-            # A read before the session is known: its lane is the token's, so that a room's
-            # phones connecting at once spread over every lane.
-            player, snapshot = await lanes.on(lanes.lane_of(token), _player_for)(
-                self.scope["url_route"]["kwargs"]["code"], token
-            )
+            player, snapshot = await _player_for(self.scope["url_route"]["kwargs"]["code"], token)
         except DatabaseError:
             await self.refuse_for_now()
             return
@@ -226,7 +226,6 @@ class PlayConsumer(_Base):
             return
         self.player_id, self.public_id = player.pk, player.public_id
         self.session_id, self.team_id = player.session_id, player.team_id
-        self.lane = lanes.lane_of(self.session_id)
         self.language = player.session.language
         self.meter = footprint.attach(self.session_id)
         groups = [broadcast.room_group(self.session_id), broadcast.player_group(self.session_id, self.public_id)]
@@ -238,21 +237,21 @@ class PlayConsumer(_Base):
 
     async def handle(self, message: messages.ClientMessage) -> None:
         if message.type == "hello":
-            for text in await lanes.on(self.lane, _player_snapshot)(self.player_id):
+            for text in await _player_snapshot(self.player_id):
                 await self.send(text_data=text)
         elif message.type == "propose":
-            choice = await batching.batcher(self.lane).submit(
+            choice = await batching.batcher().submit(
                 services.ProposalRequest(self.player_id, message.round, message.choice)
             )
             await self.send_message(messages.ack_message("propose", round=message.round, choice=choice))
         elif message.type == "lock":
             answer = await broadcast.call_and_publish(
-                services.player_lock, self.lane, player_id=self.player_id, round_number=message.round
+                services.player_lock, player_id=self.player_id, round_number=message.round
             )
             await self.send_message(messages.ack_message("lock", round=message.round, answer=answer))
         elif message.type == "choose_team":
             await broadcast.call_and_publish(
-                services.player_choose_team, self.lane, player_id=self.player_id, team_id=message.team
+                services.player_choose_team, player_id=self.player_id, team_id=message.team
             )
             await self.send_message(messages.ack_message("choose_team", team=message.team))
         else:
@@ -273,6 +272,7 @@ class PlayConsumer(_Base):
         await self.close(code=CLOSE_UNKNOWN_PLAYER)
 
 
+@database_sync_to_async
 def _staff_session(session_id: int, user: Any) -> tuple[GameSession | None, list[str]]:
     if user is None or not user.is_authenticated:
         return None, []
@@ -287,11 +287,10 @@ class StaffConsumer(_Base):
 
     async def connect(self) -> None:
         self.session_id = int(self.scope["url_route"]["kwargs"]["session_id"])
-        self.lane = lanes.lane_of(self.session_id)
         if await self.refused_while_partitioned():
             return
         try:
-            session, snapshot = await lanes.on(self.lane, _staff_session)(self.session_id, self.scope.get("user"))
+            session, snapshot = await _staff_session(self.session_id, self.scope.get("user"))
         except DatabaseError:
             await self.refuse_for_now()
             return
@@ -308,14 +307,13 @@ class StaffConsumer(_Base):
 
     async def handle(self, message: messages.ClientMessage) -> None:
         if message.type == "hello":
-            _, snapshot = await lanes.on(self.lane, _staff_session)(self.session_id, self.scope.get("user"))
+            _, snapshot = await _staff_session(self.session_id, self.scope.get("user"))
             for text in snapshot:
                 await self.send(text_data=text)
         elif message.type == "command":
             # The owner is checked again inside the service, on every command.
             await broadcast.call_and_publish(
                 services.session_command,
-                self.lane,
                 user=self.scope.get("user"),
                 session_id=self.session_id,
                 name=message.name,

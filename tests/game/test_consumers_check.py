@@ -35,7 +35,7 @@ async def test_a_ping_is_answered_with_the_rooms_version_and_follows_every_chang
 async def test_a_room_full_of_pings_reads_the_version_once_a_second(room, monkeypatch):
     reads = []
 
-    def counted(session_id):
+    async def counted(session_id):
         reads.append(session_id)
         return 7
 

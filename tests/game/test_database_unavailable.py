@@ -6,7 +6,7 @@ from channels.testing import WebsocketCommunicator
 from django.db import OperationalError
 
 from config.asgi import application
-from game import batching, consumers, lanes, services
+from game import batching, consumers, services
 from game.engine import GameError
 from game.errors import error_text
 from tests.game.conftest import ORIGIN, connect_phone, drain, receive
@@ -31,11 +31,11 @@ async def test_a_proposal_that_cannot_be_stored_is_never_acknowledged(room, phon
     }
     assert await ada.receive_nothing(timeout=0.2)  # and no ack after it
     await ada.disconnect()
-    assert batching.batcher(lanes.lane_of(room.pk)).pending == []
+    assert batching.batcher().pending == []
 
 
 async def test_a_connection_the_database_cannot_serve_is_told_to_retry(room, phones, monkeypatch):
-    monkeypatch.setattr(consumers, "_player_for", down)
+    monkeypatch.setattr(consumers, "_player_for", down_async)
     comm = WebsocketCommunicator(
         application,
         f"/ws/play/{room.code}/",
@@ -45,3 +45,7 @@ async def test_a_connection_the_database_cannot_serve_is_told_to_retry(room, pho
     assert connected
     assert (await receive(comm))["code"] == "unavailable"
     assert (await comm.receive_output(timeout=2)) == {"type": "websocket.close", "code": consumers.CLOSE_RETRY}
+
+
+async def down_async(*args, **kwargs):
+    down()

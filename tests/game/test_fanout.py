@@ -93,7 +93,7 @@ async def test_a_change_committed_after_its_socket_went_away_is_still_broadcast(
     import asyncio
     import threading
 
-    from game import broadcast, lanes, services
+    from game import broadcast, services
 
     ada = await connect_phone(room, phones["ada"])
     await drain(ada)
@@ -106,12 +106,7 @@ async def test_a_change_committed_after_its_socket_went_away_is_still_broadcast(
 
     handler = asyncio.ensure_future(
         broadcast.call_and_publish(
-            command_held_until_cancelled,
-            lanes.lane_of(room.pk),
-            user=facilitator,
-            session_id=room.pk,
-            name="lock_room",
-            args={},
+            command_held_until_cancelled, user=facilitator, session_id=room.pk, name="lock_room", args={}
         )
     )
     await asyncio.get_running_loop().run_in_executor(None, running.wait, 10)
