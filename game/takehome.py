@@ -55,7 +55,9 @@ def _card(key: Any, cards: Mapping[str, Mapping[str, Any]], full: bool) -> SafeS
     front = str(card.get("front", ""))
     if not full and len(front) > 80:
         front = front[:79] + "…"
-    return format_html("<b>{}</b> {}", key, front)
+    # The front in a span of its own: on paper, the team's answer names its cards by key only
+    # (takehome.css), the answer above gives their words.
+    return format_html('<b>{}</b> <span class="front-text">{}</span>', key, front)
 
 
 def line_html(line: Line, cards: Mapping[str, Mapping[str, Any]], teams: Mapping[str, str]) -> SafeString:
