@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import json
 import secrets
 import time
 from dataclasses import dataclass
@@ -17,8 +18,9 @@ from datetime import timedelta
 from typing import Any, TypedDict, Unpack
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models.functions import Now
+from django.db.transaction import TransactionManagementError
 from django.utils import timezone
 
 from cards.deckfile import card_to_dict
@@ -33,6 +35,8 @@ from game.models import GameSession, Plan, Player, Proposal, WorkerHeartbeat
 from game.names import nickname_generate, team_names
 
 PLAYER_COOKIE = "atelier_player"
+_STATE_FIELD = GameSession._meta.get_field("state")
+_UPDATED_FIELD = GameSession._meta.get_field("updated_at")
 
 
 def _now() -> float:
@@ -46,15 +50,53 @@ def _new_code() -> str:
             return code
 
 
+# Every write of a live session locks its row, reads it and writes it back: a facilitator action
+# is little more than that, so both are one hand-written statement (the ORM's compilation of
+# `select_for_update().get()` and `save(update_fields=...)` cost more than the queries).
+# game_gamesession: GameSession. The columns a write or its broadcast reads; the others
+# (deck, plan, dates) stay deferred, loaded only if something asks for them.
+_LOCKED_FIELDS = ("id", "owner_id", "title", "language", "code", "lifecycle", "version", "state", "cards")
+_LOCKED_SQL = (
+    "SELECT id, owner_id, title, language, code, lifecycle, version, state, cards FROM game_gamesession WHERE id = %s"
+)
+_SAVE_SQL = "UPDATE game_gamesession SET state = %s, lifecycle = %s, version = %s, updated_at = %s WHERE id = %s"
+
+
 def _locked(session_id: int) -> GameSession:
-    return GameSession.objects.select_for_update().get(pk=session_id)
+    """The session row, locked until the transaction ends (FOR UPDATE where the database has it;
+    SQLite locks the whole database on the first write)."""
+    if not connection.in_atomic_block:
+        raise TransactionManagementError("the session row is locked inside transaction.atomic() only")
+    sql = _LOCKED_SQL + (" FOR UPDATE" if connection.features.has_select_for_update else "")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [session_id])
+        row = cursor.fetchone()
+    if row is None:
+        raise GameSession.DoesNotExist(f"no session {session_id}")
+    values = list(row)
+    for position in (-2, -1):  # state, cards: JSON text on every backend here (Django's loaders)
+        if isinstance(values[position], str | bytes):
+            values[position] = json.loads(values[position])
+    return GameSession.from_db(connection.alias, _LOCKED_FIELDS, values)
 
 
 def _save_state(session: GameSession, state: SessionState) -> None:
-    session.state = state.to_json()
-    session.lifecycle = state.lifecycle
-    session.version += 1
-    session.save(update_fields=["state", "lifecycle", "version", "updated_at"])
+    """The new state, its lifecycle and the next version, in one UPDATE of the locked row."""
+    data = state.to_json()
+    now = timezone.now()
+    version = session.version + 1  # the row is locked: nobody else moved it since _locked
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _SAVE_SQL,
+            [
+                _STATE_FIELD.get_db_prep_value(data, connection),
+                state.lifecycle,
+                version,
+                _UPDATED_FIELD.get_db_prep_value(now, connection),
+                session.pk,
+            ],
+        )
+    session.state, session.lifecycle, session.version, session.updated_at = data, state.lifecycle, version, now
 
 
 def _after_commit(
