@@ -6,8 +6,9 @@
 CPU time is what a process spends, whatever else runs on the machine: these figures hold on a
 busy machine where latencies do not. For each configuration and room size the server(s) start
 fresh (bench/live.py's databases and setup), the phones connect, then the facilitator's socket
-sends `pause` / `resume` alternately (`--actions`, each once the previous one reached every
-phone) and the CPU of every server thread (`/proc/PID/task/*/schedstat`) is read around them.
+sends `pause` / `resume` alternately (`--actions`, each 0.15 s after the previous one's send, under
+the socket's rate limit) and the CPU of every server thread (`/proc/PID/task/*/schedstat`) is read
+around each action, from its send to its ack (the idle gaps between actions are left out).
 
 - **action** = server CPU per action with one phone: one command received, its transaction, the
   state encoded, the layer message, two sockets served.
@@ -43,6 +44,14 @@ from harness import ROOT, log  # noqa: E402
 # --- the client side (run as `cpu.py --client`, plan on stdin) ---
 
 
+ACTION_GAP_S = 0.15  # between two actions' sends: under the facilitator's 10 messages a second
+
+
+def _acked(run: Any, mark: int) -> bool:
+    """The staff socket got a command's ack (or error) after its first `mark` messages."""
+    return any(m.get("type") == "error" or m.get("of") == "command" for _, m in run.staff_messages[mark:])
+
+
 async def client(plan: dict[str, Any]) -> dict[str, Any]:
     from loadgen import Run, cpu_seconds, rss_bytes
 
@@ -62,12 +71,19 @@ async def client(plan: dict[str, Any]) -> dict[str, Any]:
     deadline = time.monotonic() + 30
     while not Path(plan["go_file"]).exists() and time.monotonic() < deadline:
         await asyncio.sleep(0.05)
-    cpu0 = cpu_seconds(run.pids)
-    lost = 0
+    # Each action is timed on its own, from its send to its ack (which follows its broadcast), and
+    # the next one waits ACTION_GAP_S: the facilitator's socket allows 10 messages a second, 20 at
+    # once, and an action refused (`too_fast`) made the loop wait 35 s for a state that never came,
+    # counting 4 x 35 s of the servers' idle work (the relay's probes, heartbeats) in the actions.
+    cpu, lost = 0.0, 0
     for i in range(plan["actions"]):
+        started, mark = time.monotonic(), len(run.staff_messages)
+        cpu0 = cpu_seconds(run.pids)
         if await run.action("pause" if i % 2 == 0 else "resume") is None:
             lost += 1
-    cpu = cpu_seconds(run.pids) - cpu0
+        await run.staff_until(lambda m, mark=mark: _acked(run, mark), 5)
+        cpu += cpu_seconds(run.pids) - cpu0
+        await asyncio.sleep(max(0.0, ACTION_GAP_S - (time.monotonic() - started)))
     # the version check every page makes every 3 to 5 s: {"type":"ping"} -> {"type":"pong","v":N}
     await asyncio.sleep(1)
     ping_cpu0, rounds = cpu_seconds(run.pids), 3

@@ -291,7 +291,10 @@ def publish(changes: Changes) -> None:
     for team_id, text in team_texts.items():
         _relay(team_group(sid, team_id), text)
     changed = set(changes.moved) | changes.renamed
-    for player in Player.objects.filter(session=session, public_id__in=changed).order_by("public_id"):
+    # No query when no phone moved (most actions): the ORM compiles even a query it never runs.
+    for player in (
+        Player.objects.filter(session=session, public_id__in=changed).order_by("public_id") if changed else ()
+    ):
         # A moved phone was not yet in its new team's group: it gets that view here.
         texts = [you_text(player)]
         if player.team_id:

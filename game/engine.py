@@ -8,11 +8,10 @@ facilitator or the player can act on. game.services loads, applies, saves and br
 
 from __future__ import annotations
 
-import copy
 import math
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal, cast, get_args
 
 from game.mechanics import MECHANICS, Card, ChoiceError, Vote, check_hand, for_kind
@@ -40,10 +39,37 @@ class GameError(CodedError):
 # --- the state ---
 
 
+def _json_copy(value: Any) -> Any:
+    """A deep copy of JSON-shaped data (what answers, points and options hold): the containers
+    are new, the atoms shared (strings and numbers never change)."""
+    if isinstance(value, dict):
+        return {key: _json_copy(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_json_copy(item) for item in value]
+    return value
+
+
+def _dict_copy(values: dict[str, Any]) -> dict[str, Any]:
+    """A copy of a dict of JSON values: most values are atoms (a choice, points), copied only when not."""
+    return {key: _json_copy(item) if isinstance(item, dict | list) else item for key, item in values.items()}
+
+
+# Each class below copies itself (`copy`) and says itself as JSON (`to_json`) explicitly, field
+# by field: copy.deepcopy and dataclasses.asdict walked every value through their generic
+# machinery, a good part of a facilitator action's CPU. A new field must be added to both (the
+# round trip and the deep copy are tested in tests/game/test_engine.py).
+
+
 @dataclass
 class Team:
     id: str
     name: str
+
+    def copy(self) -> Team:
+        return Team(self.id, self.name)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name}
 
 
 @dataclass
@@ -55,6 +81,17 @@ class Phase:
     budget: int  # seconds
     options: dict[str, Any] = field(default_factory=dict)
 
+    def copy(self) -> Phase:
+        return Phase(self.title, self.mechanic, self.budget, _dict_copy(self.options))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "mechanic": self.mechanic,
+            "budget": self.budget,
+            "options": _dict_copy(self.options),
+        }
+
 
 @dataclass
 class PlanItem:
@@ -63,6 +100,12 @@ class PlanItem:
     card_keys: list[str]
     mechanic: str
     phase: int = 0
+
+    def copy(self) -> PlanItem:
+        return PlanItem(list(self.card_keys), self.mechanic, self.phase)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"card_keys": list(self.card_keys), "mechanic": self.mechanic, "phase": self.phase}
 
 
 @dataclass
@@ -79,6 +122,38 @@ class Round:
     answers: dict[str, Any] = field(default_factory=dict)  # team id -> settled answer (None: no answer)
     points: dict[str, int] = field(default_factory=dict)
     options: dict[str, Any] = field(default_factory=dict)
+
+    def copy(self) -> Round:
+        return Round(
+            self.number,
+            self.index,
+            list(self.card_keys),
+            self.mechanic,
+            self.status,
+            self.duration,
+            self.deadline,
+            self.remaining,
+            _dict_copy(self.locked),
+            _dict_copy(self.answers),
+            dict(self.points),
+            _dict_copy(self.options),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "index": self.index,
+            "card_keys": list(self.card_keys),
+            "mechanic": self.mechanic,
+            "status": self.status,
+            "duration": self.duration,
+            "deadline": self.deadline,
+            "remaining": self.remaining,
+            "locked": _dict_copy(self.locked),
+            "answers": _dict_copy(self.answers),
+            "points": dict(self.points),
+            "options": _dict_copy(self.options),
+        }
 
 
 @dataclass
@@ -98,8 +173,43 @@ class SessionState:
     screen: Screen = "game"
     projector_only: bool = False  # no phones: the facilitator enters the teams' answers
 
+    def copy(self) -> SessionState:
+        """A deep copy: what a rule changes on it never reaches the state it was given."""
+        return SessionState(
+            self.lifecycle,
+            self.locked,
+            self.scoring,
+            self.duration,
+            [t.copy() for t in self.teams],
+            [p.copy() for p in self.plan],
+            [r.copy() for r in self.rounds],
+            self.current,
+            self.next_team,
+            [p.copy() for p in self.phases],
+            self.started_at,
+            self.break_until,
+            self.screen,
+            self.projector_only,
+        )
+
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        """The state as JSON-shaped data, sharing no container with the state."""
+        return {
+            "lifecycle": self.lifecycle,
+            "locked": self.locked,
+            "scoring": self.scoring,
+            "duration": self.duration,
+            "teams": [t.to_json() for t in self.teams],
+            "plan": [p.to_json() for p in self.plan],
+            "rounds": [r.to_json() for r in self.rounds],
+            "current": self.current,
+            "next_team": self.next_team,
+            "phases": [p.to_json() for p in self.phases],
+            "started_at": self.started_at,
+            "break_until": self.break_until,
+            "screen": self.screen,
+            "projector_only": self.projector_only,
+        }
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> SessionState:
@@ -161,7 +271,7 @@ def clean_text(text: str, max_length: int) -> str:
 
 
 def _copy(state: SessionState) -> SessionState:
-    return copy.deepcopy(state)
+    return state.copy()
 
 
 def _require_lifecycle(state: SessionState, *stages: Lifecycle) -> None:

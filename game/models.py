@@ -38,7 +38,8 @@ class GameSession(models.Model):
     version = models.PositiveIntegerField(default=0)
     state = models.JSONField(default=dict)
     # The cards as they were when the session was created: editing a deck never changes a
-    # session that is running or a report that was already played.
+    # session that is running or a report that was already played. Never written after the
+    # session is created: game.services keeps them decoded per process (_cards_cache).
     cards = models.JSONField(default=list)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)

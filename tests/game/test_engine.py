@@ -1,5 +1,6 @@
 """The pure engine: every transition and the scoring, with no database and no clock."""
 
+import dataclasses
 import json
 
 import pytest
@@ -78,6 +79,53 @@ def test_the_state_round_trips_through_json():
     state = engine.pause(playing(), T0 + 10)
     again = SessionState.from_json(json.loads(json.dumps(state.to_json())))
     assert again == state
+
+
+def _every_container_filled() -> SessionState:
+    """A state where each list and dict of every class holds something, nested where JSON may nest."""
+    state = engine.session_new(
+        plan=[PlanItem(["B1", "B5"], "verdict", 0), PlanItem(["B7"], "verdict", 1)],
+        scoring="competitive",
+        team_names=("Rouge", "Bleu"),
+        duration=60,
+        phases=[
+            engine.Phase("Ouverture", "verdict", 300, {"weight": 2, "nested": {"list": [1, [2, 3]]}}),
+            engine.Phase("Suite", "verdict", 300),
+        ],
+    )
+    state = engine.start(engine.open_room(state), T0)
+    state.round.locked["t1"] = ["B1", ["B5"]]
+    state.round.answers["t2"] = {"ranking": ["B5", "B1"]}
+    state.round.points["t1"] = 3
+    state.round.options["extra"] = [{"a": 1}]
+    return state
+
+
+def test_the_explicit_json_is_what_dataclasses_would_say():
+    """to_json is written field by field: a field added to a class and forgotten there fails here."""
+    state = _every_container_filled()
+    assert state.to_json() == dataclasses.asdict(state)
+    assert SessionState.from_json(json.loads(json.dumps(state.to_json()))) == state
+
+
+def test_a_copy_is_deep_and_to_json_shares_nothing():
+    state = _every_container_filled()
+    before = json.dumps(state.to_json())
+    for other in (state.copy(), SessionState.from_json(state.to_json())):
+        assert other == state
+        other.teams.append(engine.Team("t9", "Vert"))
+        other.teams[0].name = "Changé"
+        other.plan[0].card_keys.append("B7")
+        other.phases[0].options["nested"]["list"][1].append(4)
+        other.phases[0].options["weight"] = 5
+        played = other.rounds[0]
+        played.card_keys.append("B7")
+        played.locked["t1"][1].append("B7")
+        played.answers["t2"]["ranking"].reverse()
+        played.points["t2"] = 1
+        played.options["extra"][0]["a"] = 2
+        other.rounds.append(played)
+        assert json.dumps(state.to_json()) == before
 
 
 # --- teams ---
