@@ -85,8 +85,14 @@ def round_votes(session: GameSession, round_number: int, team_id: str | None = N
 
 
 def teams_with_votes(session: GameSession, round_number: int) -> set[str]:
-    rows = Proposal.objects.filter(session=session, round_number=round_number).order_by()  # no Meta ordering:
-    return set(rows.values_list("team_id", flat=True).distinct())  # DISTINCT on the team alone
+    """The teams with a proposal in the round (plain SQL: every proposal asks, see team_views)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_TEAMS_WITH_VOTES_SQL, [session.pk, round_number])
+        return {team for (team,) in cursor.fetchall()}
+
+
+# game_proposal: Proposal (its index on session, round and team serves it).
+_TEAMS_WITH_VOTES_SQL = "SELECT DISTINCT team_id FROM game_proposal WHERE session_id = %s AND round_number = %s"
 
 
 def room_counts(session: GameSession, round_number: int | None) -> tuple[dict[str, int], set[str]]:
@@ -127,27 +133,44 @@ def captains(session: GameSession) -> dict[str, str | None]:
     return {team: captain([p.public_id for p in members]) for team, members in members_by_team(session).items()}
 
 
+@dataclass(frozen=True)
+class Member:
+    """What a team view says of a member."""
+
+    public_id: str
+    nickname: str
+
+
 @dataclass
 class TeamView:
     team_id: str
     round_number: int | None
-    members: list[Player]
+    members: list[Member]  # in the order they joined the team: the first is the captain
     proposals: dict[str, Any]  # player public id -> choice
     locked: bool
     answer: Any
 
 
 def team_views(session: GameSession, state: SessionState, team_ids: set[str]) -> dict[str, TeamView]:
-    """The views of several teams in two queries, whatever their number (a burst touches many)."""
-    members: dict[str, list[Player]] = defaultdict(list)
-    for player in Player.objects.filter(session=session, team_id__in=team_ids).order_by("team_since", "id"):
-        members[player.team_id].append(player)
+    """The views of several teams in two queries, whatever their number (a burst touches many).
+    Plain SQL: every proposal that arrives on its own asks for its team's view, and the ORM's
+    compilation of these two queries cost more than the proposal's own writes (bench: lone
+    proposals, docs/performance.md)."""
+    if not team_ids:
+        return {}
+    members: dict[str, list[Member]] = defaultdict(list)
+    teams = sorted(team_ids)
+    among = ", ".join(["%s"] * len(teams))
     current = state.round
     proposals: dict[str, dict[str, Any]] = defaultdict(dict)
-    if current is not None:
-        rows = Proposal.objects.filter(session=session, round_number=current.number, team_id__in=team_ids)
-        for public_id, team_id, choice in rows.values_list("player__public_id", "team_id", "choice"):
-            proposals[team_id][public_id] = choice
+    with connection.cursor() as cursor:
+        cursor.execute(_MEMBERS_SQL.format(among=among), [session.pk, *teams])
+        for team_id, public_id, nickname in cursor.fetchall():
+            members[team_id].append(Member(public_id, nickname))
+        if current is not None:
+            cursor.execute(_PROPOSALS_SQL.format(among=among), [session.pk, current.number, *teams])
+            for team_id, public_id, choice in cursor.fetchall():
+                proposals[team_id][public_id] = _CHOICE.from_db_value(choice, _CHOICE_COL, connection)
     # A mechanic whose answers are each member's own (an anonymous poll) tells the team who has
     # answered, never what: a hidden proposal is `true` (docs/protocol.md).
     hidden = current is not None and not MECHANICS[current.mechanic].shared_in_team
@@ -167,6 +190,20 @@ def team_views(session: GameSession, state: SessionState, team_ids: set[str]) ->
             team_id, current.number if current else None, members[team_id], proposals[team_id], locked, answer
         )
     return views
+
+
+# game_player / game_proposal: Player and Proposal, in the order and with the filters of the ORM
+# queries they replace (members by team_since then id; a proposal under the team it was made in).
+_MEMBERS_SQL = (
+    "SELECT team_id, public_id, nickname FROM game_player WHERE session_id = %s AND team_id IN ({among}) "
+    "ORDER BY team_since, id"
+)
+_PROPOSALS_SQL = (
+    "SELECT pr.team_id, pl.public_id, pr.choice FROM game_proposal pr JOIN game_player pl ON pl.id = pr.player_id "
+    "WHERE pr.session_id = %s AND pr.round_number = %s AND pr.team_id IN ({among})"
+)
+_CHOICE = Proposal._meta.get_field("choice")
+_CHOICE_COL = _CHOICE.get_col(Proposal._meta.db_table)  # the column as the ORM reads it
 
 
 def team_view(session: GameSession, state: SessionState, team_id: str) -> TeamView:
