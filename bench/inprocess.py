@@ -5,7 +5,7 @@ on its own (a classroom's proposals), with what they publish captured instead of
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/atelier_bench_inproc .venv/bin/python bench/inprocess.py
     .venv/bin/python bench/inprocess.py --profile proposal                # + cProfile of one kind
 
-A 30-phone room in 6 teams on the default French deck's misconceptions; an action is pause or
+A 30-phone room in 6 teams on the default French deck's misconceptions (bench/setup_room.py's); an action is pause or
 resume in turn, a proposal one phone's "true" or "false" in turn. It prints the CPU time
 (`time.process_time`) per call, best of three runs, and asserts nothing. With a PostgreSQL URL
 the database must exist and is left migrated (drop it after). Figures: docs/performance.md.
@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import json
 import os
 import pstats
-import secrets
 import sys
 import tempfile
 import time
@@ -40,39 +38,19 @@ def main() -> None:
     import django
 
     django.setup()
-    from django.contrib.auth import get_user_model
     from django.core.management import call_command
-
-    from cards.models import Deck
-    from cards.services import deck_import
-    from game import broadcast, selectors, services
-    from game.models import GameSession, Player
+    from django.db import connection
 
     call_command("migrate", verbosity=0)
-    deck_file = ROOT / "cards" / "decks" / "impacts-ia-fr.json"
-    user, _ = get_user_model().objects.get_or_create(username="bench-inprocess")
-    deck = Deck.objects.filter(slug="impacts-ia-fr").first()
-    if deck is None:
-        deck_import(raw=deck_file.read_bytes())
-        deck = Deck.objects.get(slug="impacts-ia-fr")
-    keys = [c["key"] for c in json.loads(deck_file.read_text())["cards"] if c["kind"] == "misconception"][:8]
-    GameSession.objects.filter(owner=user).delete()
-    session = services.session_create(owner=user, deck=deck, card_keys=keys, title="Bench", team_count=6, duration=900)
-    services.session_command(user=user, session_id=session.pk, name="open", args={})
-    teams = [t.id for t in selectors.state_of(GameSession.objects.get(pk=session.pk)).teams]
-    Player.objects.bulk_create(
-        Player(
-            session=session,
-            public_id=f"p{i:07x}",
-            token_hash=selectors.token_hash(secrets.token_urlsafe(24)),
-            nickname=f"B{i}",
-            team_id=teams[i % len(teams)],
-        )
-        for i in range(30)
-    )
-    services.session_command(user=user, session_id=session.pk, name="start", args={})
-    round_number = selectors.state_of(GameSession.objects.get(pk=session.pk)).rounds[-1].number
-    players = list(Player.objects.filter(session=session).values_list("pk", flat=True))
+    sys.path.insert(0, str(ROOT / "bench"))
+    from setup_room import running_room  # the room bench/live.py and cpu.py measure on
+
+    from game import broadcast, selectors, services
+    from game.models import Player
+
+    session, user, _tokens, _teams = running_room(30, 6)
+    round_number = selectors.state_of(session).rounds[-1].number
+    players = list(Player.objects.filter(session=session).order_by("pk").values_list("pk", flat=True))
     events: list = []
 
     def action(i: int) -> None:
@@ -90,8 +68,7 @@ def main() -> None:
         finally:
             broadcast._outbox.events = None
 
-    engine = GameSession.objects.db_manager().db
-    print(f"database: {django.db.connections[engine].vendor}, {args.calls} calls a run, best of 3")
+    print(f"database: {connection.vendor}, {args.calls} calls a run, best of 3")
     for name, call in (("action", action), ("proposal", proposal)):
         run(call, 20)  # warm
         times = []

@@ -14,6 +14,7 @@ import os
 import secrets
 import sys
 from pathlib import Path
+from typing import Any
 
 # Run from the source tree being measured (bench/live.py exports a commit and runs it there).
 sys.path.insert(0, os.getcwd())
@@ -39,19 +40,17 @@ def team_count_for(players: int) -> int:
     return max(2, min(24, players // 5))
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--players", type=int, required=True)
-    parser.add_argument("--teams", type=int, default=0)
-    args = parser.parse_args()
-
+def running_room(players: int, teams: int = 0) -> tuple[GameSession, Any, list[str], list[str]]:
+    """An open room of `players` phones in `teams` teams (about five a team if 0), its first card
+    running: the session (fresh from the database), its facilitator, the phones' tokens and teams.
+    Also what bench/inprocess.py measures on."""
     user, _ = get_user_model().objects.get_or_create(username="bench-facilitator")
     deck = Deck.objects.filter(slug="impacts-ia-fr").first()
     if deck is None:
         deck_import(raw=DECK.read_bytes())
         deck = Deck.objects.get(slug="impacts-ia-fr")
     keys = [c["key"] for c in json.loads(DECK.read_text())["cards"] if c["kind"] == "misconception"][:8]
-    teams = args.teams or team_count_for(args.players)
+    teams = teams or team_count_for(players)
     GameSession.objects.filter(owner=user).delete()  # one room at a time: each size starts clean
     session = services.session_create(
         owner=user, deck=deck, card_keys=keys, title="Bench", team_count=teams, duration=900
@@ -61,7 +60,7 @@ def main() -> None:
     team_ids = [t.id for t in state.teams]
     tokens, team_of = [], []
     rows = []
-    for i in range(args.players):
+    for i in range(players):
         token = secrets.token_urlsafe(24)
         team = team_ids[i % len(team_ids)]
         tokens.append(token)
@@ -78,6 +77,16 @@ def main() -> None:
     Player.objects.bulk_create(rows, batch_size=500)
     services.session_command(user=user, session_id=session.pk, name="start", args={})
     session.refresh_from_db()
+    return session, user, tokens, team_of
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--players", type=int, required=True)
+    parser.add_argument("--teams", type=int, default=0)
+    args = parser.parse_args()
+    session, user, tokens, team_of = running_room(args.players, args.teams)
+    team_ids = [t.id for t in selectors.state_of(session).teams]
 
     store = SessionStore()
     store["_auth_user_id"] = str(user.pk)
