@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -170,7 +171,7 @@ def team_views(session: GameSession, state: SessionState, team_ids: set[str]) ->
         if current is not None:
             cursor.execute(_PROPOSALS_SQL.format(among=among), [session.pk, current.number, *teams])
             for team_id, public_id, choice in cursor.fetchall():
-                proposals[team_id][public_id] = _CHOICE.from_db_value(choice, _CHOICE_COL, connection)
+                proposals[team_id][public_id] = json_column(choice)
     # A mechanic whose answers are each member's own (an anonymous poll) tells the team who has
     # answered, never what: a hidden proposal is `true` (docs/protocol.md).
     hidden = current is not None and not MECHANICS[current.mechanic].shared_in_team
@@ -202,8 +203,12 @@ _PROPOSALS_SQL = (
     "SELECT pr.team_id, pl.public_id, pr.choice FROM game_proposal pr JOIN game_player pl ON pl.id = pr.player_id "
     "WHERE pr.session_id = %s AND pr.round_number = %s AND pr.team_id IN ({among})"
 )
-_CHOICE = Proposal._meta.get_field("choice")
-_CHOICE_COL = _CHOICE.get_col(Proposal._meta.db_table)  # the column as the ORM reads it
+
+
+def json_column(value: Any) -> Any:
+    """A JSON column read by hand (plain SQL here and in game.services): text on every backend
+    here, as the ORM receives it (Django registers its loaders), decoded as the ORM does."""
+    return json.loads(value) if isinstance(value, str | bytes) else value
 
 
 def team_view(session: GameSession, state: SessionState, team_id: str) -> TeamView:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import json
 import secrets
 import threading
 import time
@@ -74,11 +73,6 @@ _cards_cache: dict[int, tuple[str, list[dict[str, Any]]]] = {}
 _cards_lock = threading.Lock()
 
 
-def _json(value: Any) -> Any:
-    """A JSON column read by hand: text on every backend here (Django registers its loaders)."""
-    return json.loads(value) if isinstance(value, str | bytes) else value
-
-
 def _locked(session_id: int) -> GameSession:
     """The session row, locked until the transaction ends (FOR UPDATE where the database has it;
     SQLite locks the whole database on the first write)."""
@@ -90,13 +84,13 @@ def _locked(session_id: int) -> GameSession:
         row = cursor.fetchone()
         if row is None:
             raise GameSession.DoesNotExist(f"no session {session_id}")
-        values = [*row[:-1], _json(row[-1])]
+        values = [*row[:-1], selectors.json_column(row[-1])]
         code, cached = values[4], _cards_cache.get(session_id)
         if cached is not None and cached[0] == code:
             cards = cached[1]
         else:
             cursor.execute(_CARDS_SQL, [session_id])
-            cards = _json(cursor.fetchone()[0])
+            cards = selectors.json_column(cursor.fetchone()[0])
             with _cards_lock:  # the only writer and the only iteration
                 if len(_cards_cache) >= _CARDS_CACHED:
                     _cards_cache.pop(next(iter(_cards_cache)))  # the oldest entry
