@@ -54,19 +54,16 @@ def _dict_copy(values: dict[str, Any]) -> dict[str, Any]:
     return {key: _json_copy(item) if isinstance(item, dict | list) else item for key, item in values.items()}
 
 
-# Each class below copies itself (`copy`) and says itself as JSON (`to_json`) explicitly, field
-# by field: copy.deepcopy and dataclasses.asdict walked every value through their generic
-# machinery, a good part of a facilitator action's CPU. A new field must be added to both (the
-# round trip and the deep copy are tested in tests/game/test_engine.py).
+# Each class below says itself as JSON (`to_json`) explicitly, field by field, and the state's
+# copy is its JSON read back: copy.deepcopy and dataclasses.asdict walked every value through
+# their generic machinery, a good part of a facilitator action's CPU. A new field must be added
+# to to_json (the round trip and the deep copy are tested in tests/game/test_engine.py).
 
 
 @dataclass
 class Team:
     id: str
     name: str
-
-    def copy(self) -> Team:
-        return Team(self.id, self.name)
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name}
@@ -80,9 +77,6 @@ class Phase:
     mechanic: str  # one of MECHANICS, or "info" for a welcome, a debrief, a break...
     budget: int  # seconds
     options: dict[str, Any] = field(default_factory=dict)
-
-    def copy(self) -> Phase:
-        return Phase(self.title, self.mechanic, self.budget, _dict_copy(self.options))
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -100,9 +94,6 @@ class PlanItem:
     card_keys: list[str]
     mechanic: str
     phase: int = 0
-
-    def copy(self) -> PlanItem:
-        return PlanItem(list(self.card_keys), self.mechanic, self.phase)
 
     def to_json(self) -> dict[str, Any]:
         return {"card_keys": list(self.card_keys), "mechanic": self.mechanic, "phase": self.phase}
@@ -122,22 +113,6 @@ class Round:
     answers: dict[str, Any] = field(default_factory=dict)  # team id -> settled answer (None: no answer)
     points: dict[str, int] = field(default_factory=dict)
     options: dict[str, Any] = field(default_factory=dict)
-
-    def copy(self) -> Round:
-        return Round(
-            self.number,
-            self.index,
-            list(self.card_keys),
-            self.mechanic,
-            self.status,
-            self.duration,
-            self.deadline,
-            self.remaining,
-            _dict_copy(self.locked),
-            _dict_copy(self.answers),
-            dict(self.points),
-            _dict_copy(self.options),
-        )
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -174,23 +149,9 @@ class SessionState:
     projector_only: bool = False  # no phones: the facilitator enters the teams' answers
 
     def copy(self) -> SessionState:
-        """A deep copy: what a rule changes on it never reaches the state it was given."""
-        return SessionState(
-            self.lifecycle,
-            self.locked,
-            self.scoring,
-            self.duration,
-            [t.copy() for t in self.teams],
-            [p.copy() for p in self.plan],
-            [r.copy() for r in self.rounds],
-            self.current,
-            self.next_team,
-            [p.copy() for p in self.phases],
-            self.started_at,
-            self.break_until,
-            self.screen,
-            self.projector_only,
-        )
+        """A deep copy: what a rule changes on it never reaches the state it was given (to_json
+        shares no container with the state, from_json builds the objects around them)."""
+        return SessionState.from_json(self.to_json())
 
     def to_json(self) -> dict[str, Any]:
         """The state as JSON-shaped data, sharing no container with the state."""
