@@ -119,13 +119,16 @@ def start_workers(count: int, env: dict[str, str]) -> tuple[list[int], list[subp
     try:
         for _ in range(count):
             ports.append(free_port(ports[-1] + 1 if ports else PORT_BASE))
+            # BENCH_WORKER_LOGS=DIR keeps each worker's log (DIR/worker-PORT.log); by default none.
+            logs = os.environ.get("BENCH_WORKER_LOGS")
+            stderr = open(Path(logs) / f"worker-{ports[-1]}.log", "ab") if logs else subprocess.DEVNULL  # noqa: SIM115
             procs.append(
                 subprocess.Popen(
                     [DAPHNE, "-b", "127.0.0.1", "-p", str(ports[-1]), "config.asgi:application"],
                     cwd=SRC,
                     env=env,
                     stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
+                    stderr=stderr,
                 )
             )
         for port, proc in zip(ports, procs, strict=True):

@@ -142,7 +142,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into config.lockout's page
+    "axes.middleware.AxesMiddleware",  # turns a locked-out login into config.lockout's page
+    "config.http_limit.one_thread",  # innermost and sync-only: the whole stack in one thread
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -194,6 +195,17 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_b
         "max_size": env_int("DB_POOL_MAX", 16),
         "timeout": env_int("DB_POOL_TIMEOUT", 3),
     }
+
+# HTTP requests inside Django at once per worker (config/http_limit.py); the others wait their
+# turn in the event loop. Each holds at most one database connection: below the pool's size,
+# the sockets' database thread and the footprint's flush always find theirs.
+HTTP_CONCURRENCY = env_int("HTTP_CONCURRENCY", 8)
+_pool = DATABASES["default"].get("OPTIONS", {}).get("pool")
+if isinstance(_pool, dict) and _pool["max_size"] - 2 < HTTP_CONCURRENCY:
+    raise ImproperlyConfigured(
+        f"HTTP_CONCURRENCY ({HTTP_CONCURRENCY}) must be at most DB_POOL_MAX - 2 ({_pool['max_size'] - 2}): "
+        "each request in flight may hold a pooled connection, and the sockets need theirs"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True  # a source typed without a scheme is https (Django 6's default)
 

@@ -365,6 +365,7 @@ def player_join(*, code: str, nickname: str, team_id: str | None, attempt: str =
         session = _locked(found.pk)
         already = selectors.player_by_token(session=session, token=token) if attempt else None
         if already is not None:
+            already.session = session  # the row as locked: the caller's page reads nothing again
             return already, token
         state = selectors.state_of(session)
         engine.check_can_join(state)

@@ -106,9 +106,8 @@ def _join(request: HttpRequest, code: str) -> HttpResponse:
             # The play page itself, not a redirect to it: one round trip less on a slow network.
             # The page puts its canonical address (/play/CODE) in the history, so a reload is a
             # plain GET there and never posts the form again.
-            session.refresh_from_db()  # the join made a new version of the room
-            player.session = session
-            response = _play_page(request, session, player)
+            # The room as the join locked and saved it (a new version): nothing to read again.
+            response = _play_page(request, player.session, player)
             response.set_cookie(
                 services.PLAYER_COOKIE,
                 token,
