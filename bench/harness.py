@@ -116,11 +116,10 @@ def start_workers(count: int, env: dict[str, str]) -> tuple[list[int], list[subp
     """`count` daphne processes serving SRC (the production command line), each listening."""
     ports: list[int] = []
     procs: list[subprocess.Popen] = []
+    logs = os.environ.get("BENCH_WORKER_LOGS")  # DIR: each worker's log in DIR/worker-PORT.log
     try:
         for _ in range(count):
             ports.append(free_port(ports[-1] + 1 if ports else PORT_BASE))
-            # BENCH_WORKER_LOGS=DIR keeps each worker's log (DIR/worker-PORT.log); by default none.
-            logs = os.environ.get("BENCH_WORKER_LOGS")
             stderr = open(Path(logs) / f"worker-{ports[-1]}.log", "ab") if logs else subprocess.DEVNULL  # noqa: SIM115
             procs.append(
                 subprocess.Popen(
@@ -131,6 +130,8 @@ def start_workers(count: int, env: dict[str, str]) -> tuple[list[int], list[subp
                     stderr=stderr,
                 )
             )
+            if logs:
+                stderr.close()  # the worker has its own copy
         for port, proc in zip(ports, procs, strict=True):
             wait_port(port, proc)
     except BaseException:

@@ -31,7 +31,6 @@ class BoundedHTTP:
         if limit < 1:
             raise ValueError("HTTP_CONCURRENCY must be at least 1")
         self.app = app
-        self.limit = limit
         self.slots: PerLoop[asyncio.Semaphore] = PerLoop(lambda: asyncio.Semaphore(limit))
 
     async def __call__(self, scope: dict[str, Any], receive: Callable[..., Any], send: Callable[..., Any]) -> None:

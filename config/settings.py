@@ -174,6 +174,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# HTTP requests inside Django at once per worker (config/http_limit.py); the others wait their
+# turn in the event loop. Each holds at most one database connection: below the pool's size,
+# the sockets' database thread and the footprint's flush always find theirs.
+HTTP_CONCURRENCY = env_int("HTTP_CONCURRENCY", 8)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Phones vote concurrently: wait for the write lock instead of failing at once.
     DATABASES["default"]["OPTIONS"] = {
@@ -195,17 +199,12 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_b
         "max_size": env_int("DB_POOL_MAX", 16),
         "timeout": env_int("DB_POOL_TIMEOUT", 3),
     }
+    if DATABASES["default"]["OPTIONS"]["pool"]["max_size"] - 2 < HTTP_CONCURRENCY:
+        raise ImproperlyConfigured(
+            f"HTTP_CONCURRENCY ({HTTP_CONCURRENCY}) must be at most DB_POOL_MAX - 2: "
+            "each request in flight may hold a pooled connection, and the sockets need theirs"
+        )
 
-# HTTP requests inside Django at once per worker (config/http_limit.py); the others wait their
-# turn in the event loop. Each holds at most one database connection: below the pool's size,
-# the sockets' database thread and the footprint's flush always find theirs.
-HTTP_CONCURRENCY = env_int("HTTP_CONCURRENCY", 8)
-_pool = DATABASES["default"].get("OPTIONS", {}).get("pool")
-if isinstance(_pool, dict) and _pool["max_size"] - 2 < HTTP_CONCURRENCY:
-    raise ImproperlyConfigured(
-        f"HTTP_CONCURRENCY ({HTTP_CONCURRENCY}) must be at most DB_POOL_MAX - 2 ({_pool['max_size'] - 2}): "
-        "each request in flight may hold a pooled connection, and the sockets need theirs"
-    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True  # a source typed without a scheme is https (Django 6's default)
 
