@@ -350,14 +350,18 @@ def join_token(*, session_id: int, attempt: str) -> str:
     return base64.urlsafe_b64encode(mac.digest()[:24]).decode("ascii")
 
 
-def player_join(*, code: str, nickname: str, team_id: str | None, attempt: str = "") -> tuple[Player, str]:
+def player_join(
+    *, code: str, nickname: str, team_id: str | None, attempt: str = "", found: GameSession | None = None
+) -> tuple[Player, str]:
     """A phone joins an open room; returns the player and the token the phone keeps.
 
     `attempt` is the random id of the join form the phone got: submitting the same form again
     (a lost response, a double tap, a reload) is the same player with the same token, never a
-    second one.
+    second one. `found` is the room as the caller already read it by `code` (the join page
+    does): it is not looked up again, and its row is read again, locked, in any case.
     """
-    found = selectors.session_by_code(code)
+    if found is None or found.code != code:
+        found = selectors.session_by_code(code)
     if found is None:
         raise GameError("unknown_code")
     token = join_token(session_id=found.pk, attempt=attempt) if attempt else secrets.token_urlsafe(24)

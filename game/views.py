@@ -96,6 +96,7 @@ def _join(request: HttpRequest, code: str) -> HttpResponse:
         try:
             player, token = services.player_join(
                 code=session.code,
+                found=session,  # read just above: not looked up by its code again
                 nickname=form.cleaned_data["nickname"],
                 team_id=form.cleaned_data["team"] or None,
                 attempt=form.cleaned_data["attempt"],
@@ -138,9 +139,10 @@ def play(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _play_page(request: HttpRequest, session, player) -> HttpResponse:
-    teams = selectors.team_choices(session)
-    team_name = next((t["name"] for t in teams if t["id"] == player.team_id), "")
-    mechanics = {item.mechanic for item in selectors.state_of(session).plan}
+    state = selectors.state_of(session)
+    # the name only, from the room's state: the teams' sizes are not on this page (a query less)
+    team_name = next((team.name for team in state.teams if team.id == player.team_id), "")
+    mechanics = {item.mechanic for item in state.plan}
     return render(
         request,
         "game/play.html",

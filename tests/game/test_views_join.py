@@ -199,3 +199,24 @@ def test_a_phone_reloading_after_the_end_still_sees_its_game_but_nobody_can_join
     assert client.get(f"/play/{session.code}").status_code == 200
     other = type(client)()  # a new phone: the code no longer opens anything
     assert other.get(f"/j/{session.code}").status_code == 404
+
+
+def test_a_join_reads_the_room_once_before_locking_it_and_its_team_sizes_once(client, room, phones):
+    # The join storm (bench/school.py) pays every query of this page 1200 times in a minute:
+    # the room is read by its code once (the service reuses the view's row, then locks it),
+    # the team sizes once for the form; the play page it answers with needs only team names.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(reverse("game:join", args=[room.code]))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(
+            reverse("game:join", args=[room.code]), {"nickname": "Zoé", "team": "", "attempt": "a" * 16}
+        )
+    assert response.status_code == 200 and 'id="snapshot"' in response.content.decode()
+    sql = [query["sql"] for query in queries.captured_queries]
+    by_code = [q for q in sql if q.startswith('SELECT "game_gamesession"') and '"code" =' in q]
+    sizes = [q for q in sql if "COUNT(" in q and "GROUP BY" in q and "game_proposal" not in q]
+    assert len(by_code) == 1
+    assert len(sizes) == 2  # the form's choices, then the newcomer's placement (no team chosen)
+    assert Player.objects.filter(session=room, nickname="Zoé").exists()
