@@ -6,6 +6,8 @@ import json
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from game import services
@@ -205,9 +207,6 @@ def test_a_join_reads_the_room_once_before_locking_it_and_its_team_sizes_once(cl
     # The join storm (bench/school.py) pays every query of this page 1200 times in a minute:
     # the room is read by its code once (the service reuses the view's row, then locks it),
     # the team sizes once for the form; the play page it answers with needs only team names.
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     client.get(reverse("game:join", args=[room.code]))
     with CaptureQueriesContext(connection) as queries:
         response = client.post(
