@@ -168,6 +168,25 @@ def watch_errors(page, errors: list[str]) -> None:
     page.on("console", lambda msg: msg.type == "error" and errors.append(f"{page.url}: {msg.text}"))
 
 
+def when_fitted(page, check: str, arg: Any = None, timeout_ms: int = 15_000) -> Any:
+    """`check(arg)` run on the projector in the frame where it is fitted to the viewport: the
+    frame where body[data-fitted] names the viewport's size. One call, so no message or module
+    arriving in between can draw the screen again before it is looked at (a wait for
+    data-fitted, then a second call, could see a screen redrawn and not fitted yet)."""
+    return page.evaluate(
+        f"""async (arg) => {{
+          const check = {check};
+          const until = performance.now() + {timeout_ms};
+          for (;;) {{
+            await new Promise((frame) => requestAnimationFrame(frame));
+            if (document.body.dataset.fitted === `${{innerWidth}}x${{innerHeight}}`) return check(arg);
+            if (performance.now() > until) throw new Error("never fitted to " + innerWidth + "x" + innerHeight);
+          }}
+        }}""",
+        arg,
+    )
+
+
 class Traffic:
     """Bytes a page moves: HTTP responses (headers and body), request bodies, websocket frames."""
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.browser.conftest import ROOT, facilitator_login, live_server, watch_errors
+from tests.browser.conftest import ROOT, facilitator_login, live_server, watch_errors, when_fitted
 
 pytestmark = pytest.mark.browser
 SIZES = [(1024, 768), (1280, 720), (1366, 768), (1920, 1080), (3840, 2160)]
@@ -20,6 +20,8 @@ OVERFLOWING = """() => [...document.querySelectorAll('#debrief-lists > section, 
   .filter((e) => e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1
     || e.getBoundingClientRect().bottom > innerHeight + 1 || e.getBoundingClientRect().right > innerWidth + 1)
   .map((e) => e.id || e.className)"""
+# The page's size and what overflows, looked at in the frame where the screen is fitted.
+LOOK = f"""() => [[document.documentElement.scrollWidth, document.documentElement.scrollHeight], ({OVERFLOWING})()]"""
 
 
 @pytest.fixture(scope="module")
@@ -50,10 +52,9 @@ def test_the_debrief_fits_every_projector(browser, played):
         page.goto(f"{url}/animation/s/{room['session_id']}/screen")
         page.wait_for_selector("#d-scores svg polyline")
         page.wait_for_function("() => document.querySelector('#d-footprint .big-number')")
-        page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
-        size = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]")
+        size, overflowing = when_fitted(page, LOOK)
         assert size == [width, height], (width, height, size)
-        assert page.evaluate(OVERFLOWING) == [], (width, height)
+        assert overflowing == [], (width, height)
         assert page.locator("#d-scores polyline").count() == 12  # one line a team
         assert page.locator("#d-miss .wrong-bar").count() >= 1
         assert page.locator("#d-est .guess-axis svg").count() >= 1

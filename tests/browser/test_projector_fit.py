@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import ROOT, facilitator_login, live_server, watch_errors
+from tests.browser.conftest import ROOT, facilitator_login, live_server, watch_errors, when_fitted
 
 pytestmark = pytest.mark.browser
 
@@ -102,10 +102,7 @@ def test_every_projector_screen_fits_every_projector(browser, server):
         seen.append(name)
         for width, height in SIZES:
             projector.set_viewport_size({"width": width, "height": height})
-            projector.wait_for_function(
-                "size => document.body.dataset.fitted === size", arg=f"{width}x{height}", polling="raf"
-            )
-            for problem in projector.evaluate(PROBLEMS, MIN_TEXT):
+            for problem in when_fitted(projector, PROBLEMS, MIN_TEXT):
                 problems.append(f"{name} at {width}x{height}: {problem}")
             if shots:
                 projector.screenshot(path=f"{shots}/{len(seen):02d}-{name}-{width}x{height}.png")
