@@ -12,8 +12,10 @@ import time
 from typing import Any
 
 from channels.db import database_sync_to_async
+from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.db import DatabaseError
+from django.http.cookie import parse_cookie
 
 from config.client_address import client_address
 from game import batching, broadcast, fanout, footprint, messages, selectors, services
@@ -35,6 +37,17 @@ CLOSE_RETRY = 4503  # the database is unreachable: the page reconnects soon (sta
 MESSAGES_PER_SECOND, MESSAGES_BURST = 10, 20
 
 
+def _player_token(scope: dict[str, Any]) -> str:
+    """The player cookie of the handshake. A phone's route has no CookieMiddleware: its copy of
+    the scope and its dict of every cookie would stay with each socket for nothing."""
+    for name, value in scope.get("headers", ()):
+        if name == b"cookie":
+            token = parse_cookie(value.decode("latin1")).get(services.PLAYER_COOKIE)
+            if token:
+                return token
+    return ""
+
+
 class MessageBudget:
     """A token bucket: `burst` messages at once, then `rate` a second."""
 
@@ -52,15 +65,28 @@ class MessageBudget:
 
 
 class _Base(AsyncWebsocketConsumer):
-    # No layer channel per socket: broadcasts reach this socket through its process's relay
-    # (game.fanout), one layer message per process instead of one per socket.
-    channel_layer_alias = "no-per-socket-channel"
+    # No layer channel per socket (see __call__): broadcasts reach this socket through its
+    # process's relay (game.fanout), one layer message per process instead of one per socket.
     language = "fr"
     meter: footprint.Meter = footprint.NO_METER  # what a room's phone moves (PlayConsumer); staff: nothing
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.budget = MessageBudget()
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        """Channels' AsyncConsumer.__call__ less what a socket with no layer channel does not
+        need: the socket's messages are dispatched in turn by this coroutine. Channels waits
+        on them through a task created again for every frame and an asyncio.wait; that was
+        2.9 KB of each connected phone (bench/memory.py) and a task per frame received."""
+        self.scope = scope
+        self.channel_layer = None
+        self.base_send = send
+        try:
+            while True:
+                await self.dispatch(await receive())
+        except StopConsumer:
+            pass
 
     async def dispatch(self, message: dict[str, Any]) -> None:
         # Channels closes stale database connections before every message (a thread hop);
@@ -213,7 +239,7 @@ class PlayConsumer(_Base):
     async def connect(self) -> None:
         if await self.refused_while_partitioned():
             return
-        token = self.scope.get("cookies", {}).get(services.PLAYER_COOKIE, "")
+        token = _player_token(self.scope)
         try:
             player, snapshot = await _player_for(self.scope["url_route"]["kwargs"]["code"], token)
         except DatabaseError:

@@ -12,14 +12,15 @@ from game.consumers import CLOSE_TOO_BIG, MESSAGES_BURST, MESSAGES_PER_SECOND
 from game.engine import GameError
 from game.errors import error_text
 from game.models import Proposal
-from tests.game.conftest import command as send_command
 from tests.game.conftest import (
+    ORIGIN,
     connect_phone,
     connect_staff,
     drain,
     receive,
     receive_until,
 )
+from tests.game.conftest import command as send_command
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -51,6 +52,19 @@ async def test_an_unknown_token_is_told_and_closed(room, phones):
     comm = await connect_phone(room, None, token="not-a-token")
     assert (await receive(comm))["code"] == "unknown_player"
     assert (await comm.receive_output(timeout=1))["type"] == "websocket.close"
+
+
+async def test_the_player_cookie_is_found_among_the_browsers_other_cookies(room, phones):
+    """A phone's socket reads its cookie header itself (no CookieMiddleware on its route)."""
+    cookies = f"csrftoken=abc; django_language=fr; atelier_player={phones['bob'].token}; theme=dark"
+    bob = WebsocketCommunicator(application, f"/ws/play/{room.code}/", headers=[ORIGIN, (b"cookie", cookies.encode())])
+    assert (await bob.connect())[0]
+    assert (await receive(bob))["player"]["nickname"] == "Bob"
+    await bob.disconnect()
+    anonymous = WebsocketCommunicator(application, f"/ws/play/{room.code}/", headers=[ORIGIN])
+    assert (await anonymous.connect())[0]
+    assert (await receive(anonymous))["code"] == "unknown_player"
+    assert (await anonymous.receive_output(timeout=1))["type"] == "websocket.close"
 
 
 async def test_a_foreign_origin_is_refused(room, phones):
