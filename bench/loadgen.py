@@ -276,12 +276,15 @@ class Run:
         latencies, lost = [], 0
         cpu0, t0 = cpu_seconds(self.pids), now()
         for i in range(actions):
+            sent = now()
             latency = await self.action("pause" if i % 2 == 0 else "resume")
             if latency is None:
                 lost += 1
             else:
                 latencies.append(latency * 1000)
-            await asyncio.sleep(0.05)
+            # at least 0.15 s from one send to the next: under the socket's 10 commands a second
+            # (game.consumers), or past its burst of 20 the commands are refused and time out
+            await asyncio.sleep(max(0.05, sent + 0.15 - now()))
         cpu = cpu_seconds(self.pids) - cpu0
         elapsed = now() - t0
         delivered = len(latencies) * (len(self.clients) + 1)
