@@ -155,7 +155,10 @@ def main() -> int:
             phone.goto(f"{url}/j/{code.lower()}", wait_until="commit")
             phone.fill("#id_nickname", "Ada")
             # usable = styled: a student taps what they can see
-            phone.wait_for_function("[...document.querySelectorAll('link[rel=stylesheet]')].every((l) => l.sheet)")
+            # (a function, not an expression: Playwright evaluates an expression with eval, which
+            # the pages' CSP refuses)
+            styled = "() => [...document.querySelectorAll('link[rel=stylesheet]')].every((l) => l.sheet)"
+            phone.wait_for_function(styled)
             t_form = time.monotonic() - t0
             phone.get_by_role("button", name="C’est parti").click(no_wait_after=True)
             choice = phone.locator("[data-choice=false]")

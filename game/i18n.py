@@ -23,9 +23,9 @@ from django.utils.translation import get_language
 from django.utils.translation.trans_real import DjangoTranslation
 from django.views.i18n import JavaScriptCatalog
 
-SCRIPTS = settings.BASE_DIR / "static" / "js"
+from game.scripts import SCRIPTS, imported
+
 _CALL = re.compile(r'\bn?gettext\(\s*("(?:[^"\\]|\\.)*")')  # a call's msgid (a plural's singular)
-_IMPORT = re.compile(r'^import [^;]*?from "(\.{1,2}/[^"]+)";', re.M)  # static imports only
 
 
 @lru_cache(maxsize=8)
@@ -41,11 +41,10 @@ def _catalogue(language: str) -> dict[str, Any]:
 @lru_cache(maxsize=64)
 def _words_of(module: str) -> frozenset[str]:
     """The msgids a module of static/js (a path relative to it) and those it imports say."""
-    path = (SCRIPTS / module).resolve()
-    source = path.read_text(encoding="utf-8")
-    words = {json.loads(literal) for literal in _CALL.findall(source)}
-    for imported in _IMPORT.findall(source):
-        words |= _words_of(str((path.parent / imported).resolve().relative_to(SCRIPTS.resolve())))
+    words: set[str] = set()
+    for name in imported(module):
+        source = (SCRIPTS / name).read_text(encoding="utf-8")
+        words |= {json.loads(literal) for literal in _CALL.findall(source)}
     return frozenset(words)
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from config.client_address import client_address
-from game import broadcast, ratelimit, selectors, services, takehome
+from game import broadcast, ratelimit, scripts, selectors, services, takehome
 from game.engine import GameError
 from game.errors import error_text
 from game.forms import JoinForm
@@ -152,7 +152,8 @@ def _play_page(request: HttpRequest, session, player) -> HttpResponse:
             "team_name": team_name,
             "socket_path": f"/ws/play/{session.code}/",
             # the words of the phone's scripts only: phone.js and the session's mechanics
-            "catalogue_modules": ["phone.js", *sorted(f"mechanics/{name}.js" for name in mechanics)],
+            "catalogue_modules": scripts.phone_modules(mechanics),
+            "mechanics": sorted(mechanics),  # their modules preloaded, their URLs given (game.scripts)
             # What the socket sends on connect, in the page: the card is playable before the
             # socket is open (a tap made meanwhile waits and is sent once it is).
             "snapshot": broadcast.player_snapshot(player),

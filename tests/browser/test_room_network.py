@@ -18,6 +18,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -244,6 +245,9 @@ def test_a_new_user_scans_the_projectors_qr_code_and_a_phone_of_the_room_plays(r
             # A phone of the room follows the QR code.
             phone = device.new_context(viewport=PHONE, locale="fr-FR", is_mobile=True, has_touch=True).new_page()
             watch_errors(phone, errors)
+            scripts: list[str] = []  # what the phone and the projector fetch of static/js
+            for page in (phone, projector):
+                page.on("request", lambda r: "/static/js/" in r.url and scripts.append(urlsplit(r.url).path))
             phone.goto(scanned[0])
             phone.fill("#id_nickname", "Inès")
             phone.get_by_role("button", name="C’est parti").click()
@@ -257,6 +261,14 @@ def test_a_new_user_scans_the_projectors_qr_code_and_a_phone_of_the_room_plays(r
             expect(phone.locator("#mates li", has_text="Inès")).to_contain_text("Faux")
             expect(projector.locator("#answered")).to_have_text(re.compile(r"^1 "))
             phone.screenshot(path=str(SCREENS / "phone-room-network.png"))
+            # Debug off: every module under its cache-busted name, even a mechanic's (imported by
+            # name when a round needs it), so none is fetched twice or run as a second copy.
+            projector.reload()
+            expect(projector.locator("#front")).not_to_be_empty()
+            assert "/static/js/mechanics/verdict.js" not in scripts, scripts
+            plain = [path for path in scripts if not re.search(r"\.[0-9a-f]{12}\.js$", path)]
+            assert scripts and plain == [], plain
+            assert any(re.search(r"/mechanics/verdict\.[0-9a-f]{12}\.js$", path) for path in scripts), scripts
         finally:
             laptop.close()
             device.close()

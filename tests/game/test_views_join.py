@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from game import services
+from game import selectors, services
 from game.models import Player
 
 pytestmark = pytest.mark.django_db
@@ -103,9 +103,21 @@ def test_the_phone_pages_preload_the_phone_modules(client, room):
     join = client.get(reverse("game:join", args=[room.code])).content.decode()
     assert '<link rel="modulepreload" href="/static/js/phone.js">' in join
     assert '<link rel="modulepreload" href="/static/js/socket.js">' in join
+    # every level of imports at once, not one round trip each: phone.js's and index.js's too
+    assert '<link rel="modulepreload" href="/static/js/mechanics/index.js">' in join
+    assert '<link rel="modulepreload" href="/static/js/helpers.js">' in join
     play = client.post(reverse("game:join", args=[room.code]), {"nickname": "Zoé", "team": ""}).content.decode()
     assert '<link rel="modulepreload" href="/static/js/socket.js">' in play
     assert "<script>" not in play  # no inline script: data travels as application/json only
+    # the play page knows the session's mechanics: their modules (and what they import) come
+    # with the others, and index.js is told their URLs (cache-busted in production)
+    mechanics = sorted({item.mechanic for item in selectors.state_of(room).plan} - {"info"})
+    assert mechanics
+    for name in mechanics:
+        assert f'<link rel="modulepreload" href="/static/js/mechanics/{name}.js">' in play
+    given = re.search(r'<script id="mechanic-modules" type="application/json">(.*?)</script>', play)
+    assert given and json.loads(given.group(1)) == {name: f"/static/js/mechanics/{name}.js" for name in mechanics}
+    assert play.count('rel="modulepreload"') == len(set(re.findall(r'rel="modulepreload" href="([^"]+)"', play)))
 
 
 def test_a_blank_nickname_gets_a_generated_one(client, room):

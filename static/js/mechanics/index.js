@@ -7,13 +7,17 @@ import { ranked } from "../helpers.js";
 import { gettext } from "../i18n.js";
 
 const NAMES = ["verdict", "duel", "estimate", "timeline", "solutions", "opinion"];
+// Each module's URL as the page gives it (game/scripts.py: the cache-busted copy, whose own
+// imports are this page's modules, not second copies under their plain names).
+const given = document.getElementById("mechanic-modules");
+const URLS = given ? JSON.parse(given.textContent) : {};
 const loaded = {};
 const loading = {};
 let redraw = () => {};
 
 function load(name) {
   if (!NAMES.includes(name) || loading[name]) return loading[name];
-  loading[name] = import(`./${name}.js`).then((module) => {
+  loading[name] = import(URLS[name] || `./${name}.js`).then((module) => {
     loaded[name] = module.default;
     redraw();
   });
