@@ -137,8 +137,10 @@ def main() -> int:
 
             def http(request) -> None:
                 sizes = request.sizes()
+                if sizes["responseBodySize"] < 0:  # from the browser's cache: nothing on the network
+                    return
                 n = sizes["requestBodySize"] + sizes["requestHeadersSize"] + sizes["responseHeadersSize"]
-                log.append((request.url, n + max(sizes["responseBodySize"], 0)))
+                log.append((request.url, n + sizes["responseBodySize"]))
 
             def ws(socket_) -> None:
                 def size(payload) -> int:

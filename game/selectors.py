@@ -53,6 +53,22 @@ def state_of(session: GameSession) -> SessionState:
     return SessionState.from_json(session.state)
 
 
+def mechanics_of(session: GameSession, state: SessionState | None = None) -> list[str]:
+    """The mechanics the session's plan plays (and "info" for a phase with no game), sorted."""
+    return sorted({item.mechanic for item in (state or state_of(session)).plan})
+
+
+def mechanics_soon(session: GameSession, state: SessionState | None = None) -> list[str]:
+    """The mechanics of the round on screen and of the next one (the first, in the lobby): those
+    whose modules a phone's page preloads (the others come when their round does), sorted."""
+    state = state or state_of(session)
+    soon = {state.rounds[state.current].mechanic} if state.current is not None else set()
+    following = state.rounds[-1].index + 1 if state.rounds else 0
+    if following < len(state.plan):
+        soon.add(state.plan[following].mechanic)
+    return sorted(soon)
+
+
 def cards_of(session: GameSession) -> dict[str, dict[str, Any]]:
     return {card["key"]: card for card in session.cards}
 

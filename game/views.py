@@ -120,7 +120,9 @@ def _join(request: HttpRequest, code: str) -> HttpResponse:
             )
             return response
     chosen = form["team"].value() or ""
-    return render(request, "game/join.html", {"session": session, "form": form, "teams": teams, "chosen": chosen})
+    # the modules of the rounds coming, preloaded for the play page (game.scripts)
+    context = {"session": session, "form": form, "teams": teams, "chosen": chosen}
+    return render(request, "game/join.html", context | {"preload": selectors.mechanics_soon(session)})
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -142,7 +144,7 @@ def _play_page(request: HttpRequest, session, player) -> HttpResponse:
     state = selectors.state_of(session)
     # the name only, from the room's state: the teams' sizes are not on this page (a query less)
     team_name = next((team.name for team in state.teams if team.id == player.team_id), "")
-    mechanics = {item.mechanic for item in state.plan}
+    mechanics = selectors.mechanics_of(session, state)
     return render(
         request,
         "game/play.html",
@@ -153,7 +155,8 @@ def _play_page(request: HttpRequest, session, player) -> HttpResponse:
             "socket_path": f"/ws/play/{session.code}/",
             # the words of the phone's scripts only: phone.js and the session's mechanics
             "catalogue_modules": scripts.phone_modules(mechanics),
-            "mechanics": sorted(mechanics),  # their modules preloaded, their URLs given (game.scripts)
+            "mechanics": mechanics,  # their modules' URLs, for when their round comes (game.scripts)
+            "preload": selectors.mechanics_soon(session, state),  # the round's and the next one's
             # What the socket sends on connect, in the page: the card is playable before the
             # socket is open (a tap made meanwhile waits and is sent once it is).
             "snapshot": broadcast.player_snapshot(player),

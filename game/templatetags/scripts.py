@@ -19,6 +19,7 @@ def mechanic_modules(mechanics: Iterable[str] | None = None) -> str:
 
 @register.simple_tag
 def phone_modules(mechanics: Iterable[str] = ()) -> SafeString:
-    """A `<link rel="modulepreload">` for every module a phone runs (with `mechanics`' ones)."""
+    """A `<link rel="modulepreload">` for phone.js and what it imports, and for `mechanics`'
+    modules and what they import."""
     urls = ((static(f"js/{module}"),) for module in scripts.phone_modules(mechanics))
     return format_html_join("\n", '<link rel="modulepreload" href="{}">', urls)

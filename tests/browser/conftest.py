@@ -202,8 +202,9 @@ class Traffic:
 
     def _http(self, request) -> None:
         sizes = request.sizes()
-        n = sizes["requestBodySize"] + sizes["responseHeadersSize"] + max(sizes["responseBodySize"], 0)
-        self._add(request.url, n)
+        if sizes["responseBodySize"] < 0:  # from the browser's cache: nothing on the network
+            return
+        self._add(request.url, sizes["requestBodySize"] + sizes["responseHeadersSize"] + sizes["responseBodySize"])
 
     def _socket(self, ws) -> None:
         def size(payload) -> int:

@@ -24,7 +24,14 @@ FACT_V2 = {
     "basis": "data-centre",
     "comparison": "",
     "notes": "",
-    "sources": [{"author": "Jegham et al.", "title": "How Hungry is AI?", "year": 2025, "url": "https://arxiv.org/abs/2505.09598"}],
+    "sources": [
+        {
+            "author": "Jegham et al.",
+            "title": "How Hungry is AI?",
+            "year": 2025,
+            "url": "https://arxiv.org/abs/2505.09598",
+        }
+    ],
 }
 
 

@@ -6,12 +6,13 @@ import json
 import re
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from game import selectors, services
-from game.models import Player
+from game.models import Plan, Player
 
 pytestmark = pytest.mark.django_db
 
@@ -109,15 +110,37 @@ def test_the_phone_pages_preload_the_phone_modules(client, room):
     play = client.post(reverse("game:join", args=[room.code]), {"nickname": "Zoé", "team": ""}).content.decode()
     assert '<link rel="modulepreload" href="/static/js/socket.js">' in play
     assert "<script>" not in play  # no inline script: data travels as application/json only
-    # the play page knows the session's mechanics: their modules (and what they import) come
-    # with the others, and index.js is told their URLs (cache-busted in production)
-    mechanics = sorted({item.mechanic for item in selectors.state_of(room).plan} - {"info"})
-    assert mechanics
-    for name in mechanics:
-        assert f'<link rel="modulepreload" href="/static/js/mechanics/{name}.js">' in play
+    # the first round's module and what it imports, and each module once
+    assert '<link rel="modulepreload" href="/static/js/mechanics/verdict.js">' in join
+    assert '<link rel="modulepreload" href="/static/js/mechanics/buttons.js">' in play
+    assert play.count('rel="modulepreload"') == len(set(re.findall(r'rel="modulepreload" href="([^"]+)"', play)))
+
+
+def test_a_phone_preloads_the_rounds_coming_and_is_given_every_mechanics_url(client, facilitator):
+    """Not the whole plan's modules (bytes for rounds an hour away): the round on screen's and
+    the next one's; the others are fetched when their round comes, at the URL the page gives
+    (cache-busted in production: game/scripts.py)."""
+    call_command("load_default_decks")
+    call_command("load_default_plans")
+    plan = Plan.objects.get(owner=None, deck__slug="impacts-ia-fr")
+    room = services.session_create_from_plan(owner=facilitator, plan=plan, title="2nde A", team_count=2)
+    services.session_command(user=facilitator, session_id=room.pk, name="open", args={})
+    items = selectors.state_of(room).plan
+    mechanics = sorted({item.mechanic for item in items} - {"info"})
+    assert len(mechanics) >= 4
+
+    def preloaded(page: str) -> set[str]:
+        return set(re.findall(r'rel="modulepreload" href="/static/js/mechanics/(\w+)\.js"', page)) - {"index"}
+
+    join = client.get(reverse("game:join", args=[room.code])).content.decode()
+    play = client.post(reverse("game:join", args=[room.code]), {"nickname": "Zoé", "team": ""}).content.decode()
+    helpers = {"buttons", "taps"}  # what a mechanic's module imports
+    assert preloaded(join) - helpers == preloaded(play) - helpers == {items[0].mechanic}
     given = re.search(r'<script id="mechanic-modules" type="application/json">(.*?)</script>', play)
     assert given and json.loads(given.group(1)) == {name: f"/static/js/mechanics/{name}.js" for name in mechanics}
-    assert play.count('rel="modulepreload"') == len(set(re.findall(r'rel="modulepreload" href="([^"]+)"', play)))
+    services.session_command(user=facilitator, session_id=room.pk, name="start", args={})
+    playing = client.get(reverse("game:play", args=[room.code])).content.decode()
+    assert preloaded(playing) - helpers == {items[0].mechanic, items[1].mechanic}
 
 
 def test_a_blank_nickname_gets_a_generated_one(client, room):
