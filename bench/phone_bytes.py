@@ -27,6 +27,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -182,27 +183,45 @@ def main() -> int:
     finally:
         server.terminate()
         server.wait(timeout=10)
+    report(log, at_card, hosts, port, throttle, t_form, t_card, t_ack)
+    return 0
+
+
+def report(log, at_card, hosts, port, throttle, t_form, t_card, t_ack) -> None:
+    """The table and the verdict, printed and written to bench/results/phone-bytes-<date>.md."""
+    lines: list[str] = []
+    started = datetime.now()
+
+    def say(*parts: object, end: str = "\n") -> None:  # printed, and kept for the file
+        print(*parts, end=end)
+        lines.append(" ".join(map(str, parts)) + end)
+
+    say(f"# A phone, join link to a playable card, {started:%Y-%m-%d %H:%M}\n")
+    load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    say(f"`.venv/bin/python bench/phone_bytes.py{'' if throttle else ' --no-throttle'}`; load average {load}\n")
     total = sum(n for _, n in log)
     to_card = sum(n for _, n in log[:at_card])
     http_total = sum(n for what, n in log if not what.startswith("ws"))
     frames = [n for what, n in log if what.startswith("ws")]
-    print("| what | bytes |\n|---|---|")
+    say("| what | bytes |\n|---|---|")
     for what, n in log:
         if not what.startswith("ws"):
-            print(f"| {urlsplit(what).path} | {n} |")
-    print(f"| websocket: {len(frames)} frames | {sum(frames)} |")
-    print(f"| **total** (HTTP {http_total}) | **{total}** |")
+            say(f"| {urlsplit(what).path} | {n} |")
+    say(f"| websocket: {len(frames)} frames | {sum(frames)} |")
+    say(f"| **total** (HTTP {http_total}) | **{total}** |")
     other = sorted(h for h in hosts if h != f"127.0.0.1:{port}")
-    print(f"\nhosts contacted: {sorted(hosts)}; other hosts: {other or 'none'}")
+    say(f"\nhosts contacted: {sorted(hosts)}; other hosts: {other or 'none'}")
     network = f"{LATENCY_MS} ms latency, {THROUGHPUT // 1024} KiB/s each way" if throttle else "not throttled"
-    print(f"network: {network}")
-    print(f"join link → form usable: {t_form:.2f} s; → playable card: {t_card:.2f} s;", end=" ")
-    print(f"→ proposal acknowledged: {t_ack:.2f} s")
-    print(f"bytes to the playable card (requests finished by then): {to_card}; in all (proposal, reveal): {total}")
+    say(f"network: {network}")
+    say(f"join link → form usable: {t_form:.2f} s; → playable card: {t_card:.2f} s;", end=" ")
+    say(f"→ proposal acknowledged: {t_ack:.2f} s")
+    say(f"bytes to the playable card (requests finished by then): {to_card}; in all (proposal, reveal): {total}")
     met = to_card <= BUDGET and total <= BUDGET and not other and (not throttle or t_card <= TIME_BUDGET_S)
     verdict = "met" if met else "MISSED"
-    print(f"target ≤ {TIME_BUDGET_S:g} s and ≤ {BUDGET} bytes to a playable card, no other host: {verdict}")
-    return 0
+    say(f"target ≤ {TIME_BUDGET_S:g} s and ≤ {BUDGET} bytes to a playable card, no other host: {verdict}")
+    out = ROOT / "bench" / "results" / f"phone-bytes-{started:%Y-%m-%d-%H%M}.md"
+    out.write_text("".join(lines))
+    print(f"written: {out}", file=sys.stderr)
 
 
 if __name__ == "__main__":
