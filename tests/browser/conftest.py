@@ -19,6 +19,8 @@ from typing import Any
 
 import pytest
 
+from tests.network_lock import network_lock
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 PASSWORD = "browser-pass-word-42"
@@ -149,6 +151,13 @@ def browser():
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def steady_network() -> Iterator[None]:
+    """No change of the host's own network during a browser test (tests/network_lock.py)."""
+    with network_lock(exclusive=False):
+        yield
 
 
 def facilitator_login(browser, server: str, errors: list[str]):

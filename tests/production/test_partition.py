@@ -21,6 +21,7 @@ import pytest
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from game.fanout import CLOSE_PARTITIONED
+from tests.network_lock import network_lock
 from tests.production.conftest import (
     Socket,
     Worker,
@@ -73,6 +74,12 @@ def free_net() -> str:
 
 @pytest.fixture
 def hosts() -> Iterator[Hosts]:
+    # an address on the host's own namespace: no browser of the other test pass meanwhile
+    with network_lock(exclusive=True):
+        yield from _hosts()
+
+
+def _hosts() -> Iterator[Hosts]:
     pid = os.getpid()
     h = Hosts(svc=f"atl{pid}svc", w1=f"atl{pid}w1", w2=f"atl{pid}w2", net=free_net())
     created: list[str] = []
