@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -177,7 +176,7 @@ def split(before: list[tracemalloc.Snapshot], after: list[tracemalloc.Snapshot])
     return {"total": total, "packages": dict(packages), "sites": {f"{p} {s}": n for (p, s), n in sites.items()}}
 
 
-def measure(config: str, n: int, args: argparse.Namespace) -> dict[str, Any]:
+def measure(config: str, n: int) -> dict[str, Any]:
     with live.database(config) as (env, _db):
         room = harness.setup_room(n + WARM, env)
         if config == "prod":
@@ -271,7 +270,7 @@ def main() -> None:
         for config in args.config.split(","):
             log(f"{config}: {args.phones} phones")
             try:
-                results[config] = measure(config, args.phones, args)
+                results[config] = measure(config, args.phones)
             except Exception as exc:  # one configuration failing still reports the other
                 log(f"{config} failed: {exc!r}")
                 results[config] = {"failed": repr(exc)}
@@ -281,5 +280,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    os.environ.setdefault("PYTHONHASHSEED", "0")
     main()
